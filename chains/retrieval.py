@@ -1,0 +1,139 @@
+"""Hybrid retrieval: Chroma's dense top-k and BM25 over the same chunks, fused by reciprocal rank.
+
+Fusion happens at the level of sections (what the coach cites): each signal ranks sections by
+their best chunk, a third signal ranks whole sections, and reciprocal-rank fusion merges them.
+The passages returned are the best chunks of the best sections. The index and the embedder are
+built at the edge and passed in; a `HybridRetriever` is read-only and shared by every session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from rank_bm25 import BM25Okapi
+
+from chains.text import tokens
+from knowledge.chunks import Chunk
+from knowledge.glossary import expand
+
+Mode = Literal["hybrid", "dense", "bm25"]
+RRF_K = 60  # the usual constant (Cormack et al. 2009): it damps the weight of the very top ranks
+# Weights of the three rankings in hybrid mode. The whole-section ranking is a coarse signal, so
+# it counts half (measured on eval/questions.jsonl; eval/questions_holdout.jsonl checks it).
+WEIGHTS = {"dense": 1.0, "bm25": 1.0, "sections": 0.5}
+
+
+class DenseIndex(Protocol):
+    chunks: list[Chunk]
+
+    def dense(self, vector: list[float], k: int) -> list[tuple[Chunk, float]]: ...
+
+    def dense_sections(self, vector: list[float]) -> list[tuple[str, float]]: ...
+
+
+class QueryEmbedder(Protocol):
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+@dataclass(frozen=True)
+class Passage:
+    section: str
+    title: str
+    text: str
+    score: float  # cosine similarity of the chunk to the question, 0..1
+
+    def to_dict(self) -> dict[str, str | float]:
+        return {
+            "section": self.section,
+            "title": self.title,
+            "text": self.text,
+            "score": round(self.score, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    passages: list[Passage]
+    sections: list[str]  # fused section ranking, best first
+    top_similarity: float  # best dense similarity of any chunk: what the relevance floor reads
+    top_bm25: float
+
+
+def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = RRF_K) -> list[str]:
+    """Weighted reciprocal-rank fusion of several rankings of ids.
+
+    >>> rrf([["a", "b", "c"], ["c", "a"]])
+    ['a', 'c', 'b']
+    """
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings), strict=True):
+        for rank, item in enumerate(ranking):
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank + 1)
+    return sorted(scores, key=lambda item: -scores[item])
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+class HybridRetriever:
+    def __init__(
+        self, index: DenseIndex, embedder: QueryEmbedder, glossary: dict[str, str] | None = None
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.glossary = glossary or {}
+        self.chunks = {c.id: c for c in index.chunks}
+        self._ids = [c.id for c in index.chunks]
+        self._bm25 = BM25Okapi([tokens(c.embed_text) for c in index.chunks])
+
+    def bm25(self, query: str) -> list[tuple[str, float]]:
+        """Chunk ids with a positive BM25 score, best first."""
+        words = tokens(query)
+        if not words:
+            return []
+        scores = self._bm25.get_scores(words)
+        ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+        return [(self._ids[i], float(scores[i])) for i in ranked if scores[i] > 0]
+
+    def retrieve(self, query: str, mode: Mode = "hybrid", limit: int = 5) -> Retrieval:
+        wide = expand(query, self.glossary)
+        vector = self.embedder.embed_query(wide)
+        dense = self.index.dense(vector, len(self._ids))
+        similarity = {c.id: s for c, s in dense}
+        lexical = self.bm25(wide) if mode != "dense" else []
+        chunk_rankings = {
+            "dense": [[c.id for c, _ in dense]],
+            "bm25": [[i for i, _ in lexical]],
+            "hybrid": [[c.id for c, _ in dense], [i for i, _ in lexical]],
+        }[mode]
+        section_of = {i: c.section for i, c in self.chunks.items()}
+        rankings = [_unique([section_of[i] for i in r]) for r in chunk_rankings]
+        weights = [WEIGHTS["dense"], WEIGHTS["bm25"]][: len(rankings)]
+        if mode == "hybrid":
+            rankings.append([s for s, _ in self.index.dense_sections(vector)])
+            weights.append(WEIGHTS["sections"])
+        sections = rrf(rankings, weights)
+        chunk_order = rrf(chunk_rankings)
+        passages: list[Passage] = []
+        for section in sections:
+            best = [self.chunks[i] for i in chunk_order if section_of[i] == section][:2]
+            passages += [Passage(c.section, c.title, c.text, similarity[c.id]) for c in best]
+        return Retrieval(
+            passages[:limit],
+            sections,
+            top_similarity=dense[0][1] if dense else 0.0,
+            top_bm25=lexical[0][1] if lexical else 0.0,
+        )
+
+    def titles(self) -> dict[str, str]:
+        """Section id to title, for citing."""
+        return {c.section: c.title for c in self.chunks.values()}
+
+    def section_passages(self, section: str, query: str, limit: int = 2) -> list[Passage]:
+        """The chunks of one section most similar to the query, for citing a rule."""
+        vector = self.embedder.embed_query(expand(query, self.glossary))
+        ranked = self.index.dense(vector, len(self._ids))
+        mine = [(c, s) for c, s in ranked if c.section == section][:limit]
+        return [Passage(c.section, c.title, c.text, s) for c, s in mine]

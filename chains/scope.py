@@ -1,0 +1,94 @@
+"""What the article does not cover: topics the coach declines instead of answering from weak
+passages, and the relevance floor under which retrieval is not trusted.
+
+Pure: plain strings in, plain data out.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Subjects runners ask about that the article never discusses. A message naming one of these is
+# declined even when its words sound close to the article ("shoes for a bad back").
+OFF_TOPICS: dict[str, tuple[str, ...]] = {
+    "nutrition and fuelling": (
+        "gel", "gels", "fuel", "fuelling", "fueling", "carb", "carbs", "carb load", "protein",
+        "diet", "eat", "eating", "food", "recipe", "breakfast", "hydration", "electrolyte",
+        "electrolytes", "caffeine", "supplement", "supplements", "weight loss", "calories", "oats",
+    ),
+    "medicines": (
+        "ibuprofen", "naproxen", "paracetamol", "acetaminophen", "painkiller", "painkillers",
+        "nsaid", "nsaids", "tablets", "pills", "medication", "dose", "injection", "steroid shot",
+    ),
+    "shoes and gear": (
+        "shoe", "shoes", "trainers", "insoles", "orthotics", "running watch", "gps watch",
+        "garmin", "strava",
+        "brace", "belt", "compression", "headphones", "vest", "socks",
+    ),
+    "other injuries": (
+        "knee", "itb", "it band", "plantar", "fasciitis", "achilles", "shin splints", "shin",
+        "ankle", "calf strain", "hamstring tear", "heel pain", "hip bursitis", "neck",
+        "shoulder",
+    ),
+    "strength, stretching and other exercise routines": (
+        "stretch", "stretches", "stretching", "yoga", "pilates", "core routine", "core strength",
+        "core exercises", "deadlift", "deadlifts", "squat", "squats", "gym", "weights",
+        "activation", "foam roll", "foam roller", "foam rolling", "mobility routine", "warm up",
+        "warm-up", "warmup", "cool down",
+    ),
+    "treatments": (
+        "chiro", "chiropractor", "massage", "acupuncture", "heat", "ice", "surgery",
+        "operation", "tens", "dry needling", "osteopath",
+    ),
+    "race tactics and other plans": (
+        "taper", "tapering", "pacing strategy", "negative split", "even split", "pb", "pr",
+        "sub-25", "sub 25", "heart rate zones", "hr zones", "ftp", "breathe", "breathing",
+        "treadmill", "race day",
+    ),
+    "sleep, weather and everyday life": (
+        "sleep", "weather", "rain", "too hot", "pregnant", "pregnancy", "desk", "chair",
+        "mattress", "pillow", "posture at work",
+    ),
+    "things that are not running": (
+        "python", "script", "code", "javascript", "email", "poem", "joke", "stock", "bitcoin",
+    ),
+}
+
+_PATTERNS = {
+    topic: re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+    for topic, words in OFF_TOPICS.items()
+}
+
+# Under this cosine similarity, even the best chunk of the article is not about the question.
+RELEVANCE_FLOOR = 0.30
+
+
+def off_topic(message: str) -> str | None:
+    """The off-topic subject a message names, if any.
+
+    >>> off_topic("Should I take ibuprofen before my long run?")
+    'medicines'
+    >>> off_topic("Can I keep doing my 200m repeats?") is None
+    True
+    """
+    lowered = message.lower()
+    for topic, pattern in _PATTERNS.items():
+        if pattern.search(lowered):
+            return topic
+    return None
+
+
+HELP_WITH = (
+    "I can help with what the article covers: how often to run, speed sessions, long runs, "
+    "hills and stairs, running technique while your back recovers, the warning signs that need "
+    "a doctor, and your week of training (tell me your days, time limits or what you can't do)."
+)
+
+
+def decline(topic: str | None) -> str:
+    """The reply for a question outside the article."""
+    about = f"about {topic} " if topic else ""
+    return (
+        f"The article I coach from doesn't cover that, so I won't guess {about}— a physio, "
+        f"doctor or coach who knows you is the right person to ask.\n\n{HELP_WITH}"
+    )

@@ -1,0 +1,217 @@
+"""The Chroma index of the article's chunks: embedded on disk by default, a Chroma server when
+a URL is configured. It checks itself on open and rebuilds when the article, the model or the
+chunking changed, or when the stored index is missing or unreadable.
+
+Owns storage and dense search; fusion with BM25 lives in `chains/retrieval.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from langchain_core.embeddings import Embeddings
+
+from knowledge.article import Section, load_article_text, parse_sections
+from knowledge.chunks import CHUNKING_VERSION, Chunk, chunk_sections
+from knowledge.errors import ConfigError, IndexUnavailable
+
+log = logging.getLogger(__name__)
+COLLECTION = "backstride-article"
+SECTIONS = "backstride-sections"  # one vector per whole section: a second, coarser signal
+
+
+@dataclass
+class IndexInfo:
+    chunks: int
+    model: str
+    fingerprint: str
+    where: str
+    rebuilt: bool
+    reason: str
+    build_seconds: float
+
+
+def fingerprint(article: str, model: str) -> str:
+    """Changes whenever the article text, the embedding model or the chunking changes."""
+    return hashlib.sha256(f"{CHUNKING_VERSION}\0{model}\0{article}".encode()).hexdigest()[:16]
+
+
+class ArticleIndex:
+    """The chunks plus their Chroma collection; read-only once opened, shared by all sessions."""
+
+    def __init__(
+        self, collection: Any, sections: Any, chunks: list[Chunk], info: IndexInfo
+    ) -> None:
+        self.collection = collection
+        self.sections = sections
+        self.chunks = chunks
+        self.by_id = {c.id: c for c in chunks}
+        self.info = info
+
+    def dense(self, vector: list[float], k: int) -> list[tuple[Chunk, float]]:
+        """Top-k chunks by cosine similarity (Chroma returns cosine distance)."""
+        found = self._query(self.collection, vector, min(k, len(self.chunks)))
+        return [(self.by_id[i], s) for i, s in found]
+
+    def dense_sections(self, vector: list[float]) -> list[tuple[str, float]]:
+        """Every section id, most similar first."""
+        return self._query(self.sections, vector, len({c.section for c in self.chunks}))
+
+    def _query(self, collection: Any, vector: list[float], k: int) -> list[tuple[str, float]]:
+        try:
+            found = collection.query(query_embeddings=[vector], n_results=k)
+        except Exception as err:
+            raise IndexUnavailable(
+                f"The index at {self.info.where} stopped answering: check that the Chroma "
+                "server is running, then send your message again."
+            ) from err
+        ids, distances = found["ids"][0], found["distances"][0]
+        return [(i, 1.0 - d) for i, d in zip(ids, distances, strict=True)]
+
+
+def _client(data_dir: Path, chroma_url: str | None) -> tuple[Any, str]:
+    import chromadb
+    from chromadb.config import Settings
+
+    # Explicit settings: telemetry off, and no `.env` from the working directory decides them.
+    settings = Settings(anonymized_telemetry=False, allow_reset=True)
+    if chroma_url:
+        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        if not url.hostname:
+            raise ConfigError(f"'{chroma_url}' is not a Chroma URL: use http://HOST:PORT.")
+        port = url.port or (443 if url.scheme == "https" else 8000)
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname, port=port, ssl=url.scheme == "https", settings=settings
+            )
+            client.heartbeat()
+        except Exception as err:
+            raise IndexUnavailable(
+                f"Cannot reach the Chroma server at {chroma_url}: start it "
+                "(`chroma run --path DIR --port N`) or unset COACH_CHROMA_URL."
+            ) from err
+        return client, chroma_url
+    path = data_dir / "chroma"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as err:
+        raise IndexUnavailable(
+            f"Cannot write the index to {path} ({err.strerror or err}): free some space or "
+            "set COACH_DATA_DIR to a folder you can write to."
+        ) from err
+    return chromadb.PersistentClient(path=str(path), settings=settings), str(path)
+
+
+def _stored_is_current(client: Any, fp: str, count: int) -> str:
+    """'' when the stored collection is usable, else why it is not."""
+    try:
+        collection = client.get_collection(COLLECTION, embedding_function=None)
+    except Exception:
+        return "no index yet"
+    if (collection.metadata or {}).get("fingerprint") != fp:
+        return "the article, model or chunking changed"
+    if collection.count() != count or _count(client, SECTIONS) == 0:
+        return "the stored index is incomplete"
+    return ""
+
+
+def _forget_client(path: Path) -> None:
+    """Drop chromadb's cached client and the files, so a fresh client can start clean."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def open_index(
+    embedder: Embeddings,
+    model_name: str,
+    *,
+    data_dir: Path,
+    chroma_url: str | None = None,
+    rebuild: bool = False,
+) -> ArticleIndex:
+    article = load_article_text()
+    sections = parse_sections(article)
+    chunks = chunk_sections(sections)
+    fp = fingerprint(article, model_name)
+    try:
+        client, where = _client(data_dir, chroma_url)
+        reason = "rebuild requested" if rebuild else _stored_is_current(client, fp, len(chunks))
+    except (ConfigError, IndexUnavailable):
+        raise
+    except Exception as err:
+        if chroma_url:
+            raise IndexUnavailable(
+                f"The Chroma server at {chroma_url} gave an error ({type(err).__name__}): "
+                "check its logs, or unset COACH_CHROMA_URL to use the local index."
+            ) from err
+        _forget_client(data_dir / "chroma")  # unreadable files: start again from the article
+        client, where = _client(data_dir, None)
+        reason = "the stored index was unreadable"
+    started = time.perf_counter()
+    if reason:
+        log.info("building the index (%s)", reason)
+        _build(client, embedder, chunks, sections, fp, where)
+    collection = client.get_collection(COLLECTION, embedding_function=None)
+    section_collection = client.get_collection(SECTIONS, embedding_function=None)
+    seconds = time.perf_counter() - started if reason else 0.0
+    info = IndexInfo(len(chunks), model_name, fp, where, bool(reason), reason, seconds)
+    return ArticleIndex(collection, section_collection, chunks, info)
+
+
+def _build(
+    client: Any,
+    embedder: Embeddings,
+    chunks: list[Chunk],
+    sections: list[Section],
+    fp: str,
+    where: str,
+) -> None:
+    try:
+        for name in (SECTIONS, COLLECTION):  # chunks last: their fingerprint marks a full build
+            try:
+                client.delete_collection(name)
+            except Exception:
+                pass  # nothing to delete
+        by_section = client.create_collection(
+            SECTIONS, metadata={"hnsw:space": "cosine"}, embedding_function=None
+        )
+        by_section.add(
+            ids=[s.id for s in sections],
+            embeddings=embedder.embed_documents([f"{s.title}: {s.body}" for s in sections]),
+            documents=[s.title for s in sections],
+        )
+        collection = client.create_collection(
+            COLLECTION,
+            metadata={"hnsw:space": "cosine", "fingerprint": fp},
+            embedding_function=None,
+        )
+        collection.add(
+            ids=[c.id for c in chunks],
+            embeddings=embedder.embed_documents([c.embed_text for c in chunks]),
+            documents=[c.text for c in chunks],
+            metadatas=[{"section": c.section, "title": c.title} for c in chunks],
+        )
+    except Exception as err:
+        raise IndexUnavailable(
+            f"Could not build the index at {where} ({type(err).__name__}): check the disk has "
+            "space and the folder is writable, or that the Chroma server is up, then retry."
+        ) from err
+
+
+def _count(client: Any, name: str) -> int:
+    try:
+        return int(client.get_collection(name, embedding_function=None).count())
+    except Exception:
+        return 0
