@@ -1,0 +1,213 @@
+"""A runner's week request: the constraints stated in a message, and how they add up over a chat.
+
+Owns the `WeekRequest` record, `merge`, and `parse_request`, which chains the field extractors
+of `request_days.py` and `request_runner.py` (one per kind of constraint) into a request.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from chains import request_days as rd
+from chains import request_runner as rr
+from chains.request_text import DAY, GoalRace, Level, Wish, normalise
+from chains.week import DAYS, WEEKDAYS, DayName, Kind
+
+__all__ = [
+    "GoalRace",
+    "Level",
+    "Move",
+    "WeekRequest",
+    "Wish",
+    "looks_like_week_request",
+    "merge_all",
+    "parse_request",
+]
+
+# What a move names: a session kind ("stairs") or the day it is on now ("Tuesday").
+MoveFrom = Kind | DayName
+Move = tuple[MoveFrom, DayName]
+
+VOLUME_FIELDS = ("current_km_per_week", "current_runs", "current_run_km")
+# Fields where a newer stated value simply replaces the older one.
+SCALAR_FIELDS = ("run_days", "long_run_day", "no_stairs", "no_pool", "max_minutes",
+                 "max_minutes_weekdays", "max_minutes_weekends", "level", "goal_race")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WeekRequest:
+    """Everything optional: None / empty means the runner did not say.
+
+    `available_days` empty means "not stated" (not "no days"); `flare`, `no_stairs` and `no_pool`
+    are three-way so that a later "my back feels fine now" or "found some stairs" can undo them.
+    """
+
+    run_days: int | None = None
+    excluded_days: frozenset[DayName] = frozenset()
+    available_days: frozenset[DayName] = frozenset()
+    long_run_day: DayName | None = None
+    swaps: tuple[tuple[DayName, DayName], ...] = ()
+    moves: tuple[Move, ...] = ()
+    no_stairs: bool | None = None
+    no_pool: bool | None = None
+    max_minutes: int | None = None  # every day
+    max_minutes_weekdays: int | None = None
+    max_minutes_weekends: int | None = None
+    max_minutes_on: tuple[tuple[DayName, int], ...] = ()  # named days
+    current_km_per_week: float | None = None
+    current_runs: int | None = None
+    current_run_km: float | None = None
+    level: Level | None = None
+    goal_race: GoalRace | None = None
+    flare: bool | None = None
+    flare_after: Kind | None = None
+    flare_day: DayName | None = None
+    wishes_against: frozenset[Wish] = frozenset()
+
+    def is_empty(self) -> bool:
+        return self == WeekRequest()
+
+    def cap_for(self, day: DayName) -> int | None:
+        """The tightest time cap that applies to `day`, in minutes, or None."""
+        caps = [self.max_minutes, dict(self.max_minutes_on).get(day)]
+        caps.append(self.max_minutes_weekdays if day in WEEKDAYS else self.max_minutes_weekends)
+        stated = [c for c in caps if c is not None]
+        return min(stated) if stated else None
+
+    def open_days(self) -> tuple[DayName, ...]:
+        """Days a run may go on: not excluded, and among the available days when those are given."""
+        return tuple(
+            d
+            for d in DAYS
+            if d not in self.excluded_days and (not self.available_days or d in self.available_days)
+        )
+
+    def max_running_days(self) -> int:
+        n = len(self.open_days())
+        return n if self.run_days is None else max(0, min(n, self.run_days))
+
+    def weekly_km_now(self) -> float | None:
+        """The runner's current weekly distance, when they stated it."""
+        if self.current_km_per_week is not None:
+            return self.current_km_per_week
+        if self.current_runs is not None and self.current_run_km is not None:
+            return self.current_runs * self.current_run_km
+        return None
+
+    def merge(self, newer: WeekRequest) -> WeekRequest:
+        """This conversation's request with a newer message's on top: newer values win.
+
+        Sets of excluded days and wishes add up; a newly stated set of available days replaces
+        the old one and frees those days from the exclusions; a day newly excluded is no longer
+        open for runs or the long-run day. Volume is replaced as a whole ("25 km a week" after
+        "3 x 10k" drops the 3 runs). Swaps accumulate (swapping the same two days twice undoes
+        it); a newer move of the same session replaces the older one.
+        """
+        merged = replace(
+            self,
+            **{f: getattr(newer, f) for f in SCALAR_FIELDS if getattr(newer, f) is not None},
+        )
+        # subtle: an exclusion is not subtracted from the available days; `open_days` does
+        # that, so "only Saturday" then "not Saturday" leaves no day rather than every day.
+        available = newer.available_days or self.available_days
+        excluded = (self.excluded_days - newer.available_days) | newer.excluded_days
+        long_run_day = merged.long_run_day
+        if newer.long_run_day is None and long_run_day in newer.excluded_days:
+            long_run_day = None
+        caps = dict(self.max_minutes_on) | dict(newer.max_minutes_on)
+        moved = {m[0] for m in newer.moves}
+        merged = replace(
+            merged,
+            excluded_days=excluded,
+            available_days=available,
+            long_run_day=long_run_day,
+            swaps=self.swaps + newer.swaps,
+            moves=tuple(m for m in self.moves if m[0] not in moved) + newer.moves,
+            max_minutes_on=tuple(sorted(caps.items(), key=lambda kv: DAYS.index(kv[0]))),
+            wishes_against=self.wishes_against | newer.wishes_against,
+        )
+        if any(getattr(newer, f) is not None for f in VOLUME_FIELDS):
+            merged = replace(merged, **{f: getattr(newer, f) for f in VOLUME_FIELDS})
+        if newer.flare is not None:
+            merged = replace(
+                merged, flare=newer.flare, flare_after=newer.flare_after, flare_day=newer.flare_day
+            )
+        return merged
+
+
+def merge_all(requests: list[WeekRequest]) -> WeekRequest:
+    merged = WeekRequest()
+    for r in requests:
+        merged = merged.merge(r)
+    return merged
+
+
+def parse_request(text: str) -> WeekRequest:
+    """The constraints stated in one message, deterministically (regular expressions only).
+
+    A "why ...?" question is about the week, not a request to change it, so it parses empty.
+
+    >>> parse_request("I can only run 4 days a week, and no stairs").run_days
+    4
+    """
+    low, original = normalise(text)
+    if rr.is_question_about_week(low):
+        return WeekRequest()
+    per_week, runs, per_run, low = rr.volume(low)
+    every, weekdays, weekends, named, low = rd.time_caps(low, original)
+    wishes = rr.wishes(low)
+    flare, flare_after, flare_day = rr.flare(low, original)
+    long_run, swaps, moves, low = rd.placements(low, original)
+    excluded, available, low = rd.day_sets(low, original)
+    days, habit_runs, low = rd.run_days(low)
+    no_stairs, no_pool = rr.stairs_and_pool(low)
+    return WeekRequest(
+        run_days=days,
+        excluded_days=frozenset(excluded),
+        available_days=frozenset(available),
+        long_run_day=long_run,
+        swaps=tuple(swaps),
+        moves=tuple(moves),
+        no_stairs=no_stairs,
+        no_pool=no_pool,
+        max_minutes=every,
+        max_minutes_weekdays=weekdays,
+        max_minutes_weekends=weekends,
+        max_minutes_on=tuple(sorted(named.items(), key=lambda kv: DAYS.index(kv[0]))),
+        current_km_per_week=per_week,
+        current_runs=runs if runs is not None else habit_runs,
+        current_run_km=per_run,
+        level=rr.level(low),
+        goal_race=rr.goal_race(low),
+        flare=flare,
+        flare_after=flare_after,
+        flare_day=flare_day,
+        wishes_against=frozenset(wishes),
+    )
+
+
+_WEEK_WORDS = re.compile(
+    r"\b(?:my|the|a|this|new|next|training|running|weekly)\s+(?:week|plan|program|programme"
+    r"|schedule|timetable)\b|\bwhat should i (?:do|run)\b|\bplan (?:my|a|the)\b"
+    r"|\bday[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
+)
+
+
+# A wish alone ("Can I keep doing my 200m repeats?") is a question for the article; it asks for
+# a change to the week when it says so ("put hill repeats in on Tuesday", "I want to ...").
+_INTO_THE_WEEK = re.compile(
+    rf"\b(?:put|add|include|schedule|slot|give me|want to|'d like to|would like to|'d love to"
+    rf"|let me|instead)\b|{DAY}"
+)
+
+
+def looks_like_week_request(text: str) -> bool:
+    """For the router: asks to see or change the week ("show me my week", "I can run 4 days")."""
+    low, _ = normalise(text)
+    if _WEEK_WORDS.search(low):
+        return True
+    request = parse_request(text)
+    if replace(request, wishes_against=frozenset()).is_empty():
+        return bool(request.wishes_against) and bool(_INTO_THE_WEEK.search(low))
+    return True

@@ -1,0 +1,216 @@
+"""Reading when a runner can run: days they can or can't, the long-run day, swaps and moves,
+how many days, and time caps.
+
+Each extractor takes the lower-cased message (and the original, where capitals tell "Sat"
+from "sat") and returns what it found plus the text with those words blanked out, so that
+"45 minutes on weekdays" is not read again as "can run on weekdays". `request.py` chains them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from chains.request_text import DAY, DAY_LIST, NUM, blank, days_in, durations, negated, number
+from chains.week import DayName, Kind
+
+_CAP_BEFORE = re.compile(
+    r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
+    r"|more than|limit|cap|just)\b"
+)
+_CAP_AFTER = re.compile(r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less)\b")
+_EVERY_DAY = re.compile(r"\b(?:a|per|each|every) (?:day|session|run)\b|\bat a time\b|\bdaily\b")
+
+
+def time_caps(
+    text: str, original: str
+) -> tuple[int | None, int | None, int | None, dict[DayName, int], str]:
+    """(every day, weekdays, weekends, named days) caps in minutes."""
+    every = weekdays = weekends = None
+    named: dict[DayName, int] = {}
+    found = durations(text)
+    capped = False
+    for i, (start, end, minutes) in enumerate(found):
+        clause_start = max(text.rfind(c, 0, start) for c in ".;!?")
+        lo = max(found[i - 1][1] if i else 0, clause_start + 1)
+        hi = found[i + 1][0] if i + 1 < len(found) else len(text)
+        hi = min([hi] + [p for p in (text.find(c, end) for c in ".;!?") if p != -1])
+        before, after = text[lo:start], text[end:hi]
+        listed = capped and lo > clause_start + 1  # "45 min on weekdays, 30 on Wednesdays"
+        capped = bool(_CAP_BEFORE.search(before[-40:]) or _CAP_AFTER.search(after) or listed)
+        if not capped:
+            continue
+        scope = _scope(after, original, end) or _scope(before, original, lo) or "every"
+        if scope == "every":
+            every = minutes
+        elif scope == "weekdays":
+            weekdays = minutes
+        elif scope == "weekends":
+            weekends = minutes
+        else:
+            named.update({d: minutes for d in cast(list[DayName], scope)})
+    for start, end, _ in reversed(found):
+        text = blank(text, start, end)
+    return every, weekdays, weekends, named, text
+
+
+def _scope(window: str, original: str, offset: int) -> str | list[DayName] | None:
+    if re.search(r"\bweek ?days\b|\bduring the week\b|\bin the week\b|\bmon-fri\b", window):
+        return "weekdays"
+    if re.search(r"\bweek ?ends?\b", window):
+        return "weekends"
+    days = days_in(window, original, offset)
+    if days:
+        return days
+    return "every" if _EVERY_DAY.search(window) else None
+
+
+_SESSION = (
+    r"(?P<kind>stairs?(?: session)?|intervals?|speed (?:session|work)|reps|easy run"
+    r"|cross[- ]?training|swim|recovery run)"
+)
+_SESSION_KIND: dict[str, Kind] = {
+    "stair": "stairs",
+    "inter": "intervals",
+    "speed": "intervals",
+    "reps": "intervals",
+    "easy": "easy_run",
+    "cross": "cross_training",
+    "swim": "cross_training",
+    "recov": "recovery",
+}
+_AFTER_SESSION = re.compile(r"\b(?:after|during|since|from|following)\b[^,.;]{0,20}$")
+
+
+def session_kind(words: str) -> Kind:
+    return next(kind for prefix, kind in _SESSION_KIND.items() if words.startswith(prefix))
+
+
+def _first(days: list[DayName]) -> DayName | None:
+    return days[0] if days else None
+
+
+def placements(
+    text: str, original: str
+) -> tuple[
+    DayName | None, list[tuple[DayName, DayName]], list[tuple[Kind | DayName, DayName]], str
+]:
+    """(long-run day, swaps, moves) the runner asks for."""
+    long_run: DayName | None = None
+    swaps: list[tuple[DayName, DayName]] = []
+    moves: list[tuple[Kind | DayName, DayName]] = []
+    swap = re.compile(
+        rf"\b(?:swap|switch|trade|flip|exchange)\s+(?:my |the )?(?P<a>{DAY})\s*(?:sessions?|runs?)?"
+        rf"\s*(?:and|with|for|&)\s*(?:my |the )?(?P<b>{DAY})(?:\s*sessions?)?"
+    )
+    for m in list(swap.finditer(text))[::-1]:
+        a, b = days_in(m["a"], original, m.start("a")), days_in(m["b"], original, m.start("b"))
+        if a and b:
+            swaps.insert(0, (a[0], b[0]))
+            text = blank(text, m.start(), m.end())
+    for m in re.finditer(rf"\blong (?:run|one)(?:[^,.;!?]{{0,30}}?)\b(?P<d>{DAY})", text):
+        day = _first(days_in(m["d"], original, m.start("d")))
+        if day and not _AFTER_SESSION.search(text[: m.start()]):
+            long_run = long_run or day
+            text = blank(text, m.start(), m.end())
+    named = re.search(rf"\b(?P<d>{DAY})\s+(?:(?:for|is for) (?:the|my) )?long (?:run|one)", text)
+    if named and long_run is None and not _AFTER_SESSION.search(text[: named.start()]):
+        long_run = _first(days_in(named["d"], original, named.start("d")))
+        text = blank(text, named.start(), named.end())
+    move_day = re.compile(
+        rf"\bmove\s+(?:my |the )?(?P<a>{DAY})\s*(?:session|run|workout)?\s+to\s+(?P<b>{DAY})"
+    )
+    for m in list(move_day.finditer(text)):
+        a, b = days_in(m["a"], original, m.start("a")), days_in(m["b"], original, m.start("b"))
+        if a and b:
+            moves.append((a[0], b[0]))
+            text = blank(text, m.start(), m.end())
+    move_kind = re.compile(
+        rf"\b(?:my |the )?{_SESSION}\s*(?:session)?\s*(?:to|on|onto|over to)\s+(?:a\s+)?"
+        rf"(?P<d>{DAY})"
+    )
+    for m in list(move_kind.finditer(text)):
+        if _AFTER_SESSION.search(text[: m.start()]) or negated(text, m.start()):
+            continue
+        days = days_in(m["d"], original, m.start("d"))
+        if days:
+            moves.append((session_kind(m["kind"]), days[0]))
+            text = blank(text, m.start(), m.end())
+    return long_run, swaps, moves, text
+
+
+_CANT = r"(?:can't|cannot|can not|couldn't|unable to|won't be able to)"
+_EXCLUDED = [
+    rf"\b{_CANT}\s+(?:run|train|do|make|manage|get out)?\s*(?:on\s+|at\s+)?(?:the\s+)?"
+    rf"(?P<d>{DAY_LIST})",
+    rf"\b(?:but |and )?not\s+(?:on\s+)?(?P<d>{DAY_LIST})",
+    rf"\bnever\s+(?:on\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:except|apart from|other than|but)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:drop|skip|take out|remove|cut|lose|scrap)\s+(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:keep|need|want|have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:off|free|clear)\b",
+    rf"\bno running on\s+(?P<d>{DAY_LIST})",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:is|are)\s+(?:out|impossible|no good|bad|busy|off limits|a no|"
+    r"taken|family day|my busy days?|a write-off|not possible|hard for me)",
+    rf"\b(?P<d>{DAY_LIST})[^,.;]{{0,25}}\bno running\b",
+]
+_AVAILABLE = [
+    rf"\b(?:can|could|i'd rather|i would rather|prefer to|i'm free to|able to)\s+(?:only\s+)?"
+    rf"(?:run|train|get out|go|do it)\s+(?:only\s+)?(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
+    r"(?!\s*(?:instead|as well))",
+    rf"\b(?P<d>{DAY_LIST})\s+only\b",
+    rf"\bonly\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:i'm free|i am free|available)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
+]
+
+
+def day_sets(text: str, original: str) -> tuple[set[DayName], set[DayName], str]:
+    """(excluded days, available days)."""
+    excluded: set[DayName] = set()
+    available: set[DayName] = set()
+    for pattern in _EXCLUDED:
+        for m in list(re.finditer(pattern, text)):
+            excluded.update(days_in(m["d"], original, m.start("d")))
+            text = blank(text, m.start(), m.end())
+    for pattern in _AVAILABLE:
+        for m in list(re.finditer(pattern, text)):
+            available.update(days_in(m["d"], original, m.start("d")))
+            text = blank(text, m.start(), m.end())
+    if "any day" in text and excluded:
+        available.clear()
+    return excluded, available - excluded, text
+
+
+_HABIT = re.compile(
+    r"\bi(?:'m| am)? (?:currently |usually |normally |generally )?(?:run|do|running|doing|go)\b"
+    r"[^,.;]*$|\b(?:currently|usually|normally|at the moment)\b[^,.;]*$"
+)
+_MODAL = re.compile(
+    r"\b(?:can|could|only|have|got|manage|available|free|max|most|up to|make it|cut it|"
+    r"that's it|all i|time for|limit|down to|just)\b"
+)
+
+
+def run_days(text: str) -> tuple[int | None, int | None, str]:
+    """(days the runner can run, runs they do now)."""
+    pattern = re.compile(
+        rf"\b(?P<n>{NUM})\s*(?:days?|runs?|times|sessions?)?\s*(?:a|per|each)\s*week\b"
+        r"|\b(?P<m>\d|one|two|three|four|five|six|seven)[\s-]*(?:days?|runs?)\b"
+    )
+    for m in pattern.finditer(text):
+        n = number(m["n"] or m["m"])
+        window = text[max(0, m.start() - 40) : m.start()]
+        after = text[m.end() : m.end() + 25]
+        alone = re.search(r"(?:^|[,.;!?])\s*$", text[: m.start()]) and re.match(
+            r"\s*(?:a week\b|per week\b)?\s*(?:[,.;!?]|$)", text[m.end() :]
+        )  # a clause of its own: "No pool. 3 days."
+        # "a 4-day plan", "five day week": the number of days names the plan itself.
+        plan = re.match(
+            r"[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b", after
+        )
+        if m["m"] and not (_MODAL.search(window) or _MODAL.search(after) or alone or plan):
+            continue
+        if _HABIT.search(window) and not re.search(r"\b(?:can|could|only)\b", window):
+            return None, n, blank(text, m.start(), m.end())
+        if 0 <= n <= 7:
+            return n, None, blank(text, m.start(), m.end())
+    return None, None, text

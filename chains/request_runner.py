@@ -1,0 +1,214 @@
+"""Reading what a runner does and wants: current volume, level, goal race, a flare-up, no
+stairs or pool, and wishes the article advises against.
+
+Same shape as `request_days.py`: each extractor reads the lower-cased message; `volume`
+also blanks what it read, so "3 x 10k" is not taken for "3 days".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from chains.request_text import (
+    DECIMAL,
+    MILE_KM,
+    NUM,
+    WHY_QUESTION,
+    GoalRace,
+    Level,
+    Wish,
+    blank,
+    days_in,
+    negated,
+    number,
+)
+from chains.week import DayName, Kind
+
+_KM_UNIT = r"(?P<unit>k|km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
+_PER_WEEK = r"\s*(?:a|per|each|every|/|in a)\s*(?:week|wk)\b"
+
+
+def _km(value: str, unit: str) -> float:
+    km = float(value) * (MILE_KM if unit.startswith("mi") else 1.0)
+    return round(km, 2)
+
+
+def volume(text: str) -> tuple[float | None, int | None, float | None, str]:
+    """(km per week, runs per week, km per run) the runner does now."""
+    per_week = runs = per_run = None
+    patterns = [
+        rf"\b(?P<n>{NUM})\s*x\s*(?P<v>{DECIMAL})\s*{_KM_UNIT}",
+        rf"\b(?P<n>{NUM})\s+runs? of\s+(?:about\s+|around\s+)?(?P<v>{DECIMAL})\s*{_KM_UNIT}",
+        rf"\b(?P<v>{DECIMAL})\s*{_KM_UNIT}\s*(?:runs?\s*)?(?P<n>{NUM})\s*(?:times\s*)?{_PER_WEEK}",
+        rf"\b(?P<n>{NUM})\s+(?P<v>{DECIMAL})\s*{_KM_UNIT}\s*runs",
+    ]
+    for pattern in patterns:
+        m = re.search(pattern, text)
+        if m:
+            runs, per_run = number(m["n"]), _km(m["v"], m["unit"])
+            text = blank(text, m.start(), m.end())
+            break
+    m = re.search(
+        rf"\b(?P<v>{DECIMAL})\s*{_KM_UNIT}\s*(?:{_PER_WEEK}|a week|weekly)", text
+    ) or re.search(rf"\b(?:mileage|volume) (?:of|is) (?P<v>{DECIMAL})\s*{_KM_UNIT}", text)
+    if m:
+        per_week = _km(m["v"], m["unit"])
+        text = blank(text, m.start(), m.end())
+        over = re.search(rf"\b(?:over|across|in)\s+(?P<n>{NUM})\s+(?:runs|sessions)", text)
+        if over:
+            runs = number(over["n"])
+            text = blank(text, over.start(), over.end())
+    each = re.search(rf"\b(?P<v>{DECIMAL})\s*{_KM_UNIT}\s+(?:each|per run|a run|every run)", text)
+    if per_run is None and each:
+        per_run = _km(each["v"], each["unit"])
+        text = blank(text, each.start(), each.end())
+    if per_run is None and per_week is None:
+        m = re.search(
+            rf"\bi (?:usually |normally |currently |generally )?(?:run|do|'m running|am running)"
+            rf"\s+(?:about |around )?(?P<v>{DECIMAL})\s*{_KM_UNIT}(?!\s*(?:race|in|on))",
+            text,
+        )
+        if m:
+            per_run = _km(m["v"], m["unit"])
+            text = blank(text, m.start(), m.end())
+    return per_week, runs, per_run, text
+
+
+def stairs_and_pool(text: str) -> tuple[bool | None, bool | None]:
+    no_stairs = no_pool = None
+    if re.search(
+        r"\bno (?:\w+ )?(?:steps or |steps and )?stair|\b(?:don't|do not|doesn't|haven't|have no"
+        r"|without|no access to|lack|hate|can't do|can't use)\s+(?:have\s+|got\s+)?(?:any\s+)?"
+        r"(?:access to\s+)?(?:a\s+|the\s+)?(?:stairs|stairwell|steps|stair)"
+        r"|\bstairs? (?:are|is) out|\baren't any stairs|\bisn't a stair",
+        text,
+    ):
+        no_stairs = True
+    elif re.search(r"\b(?:found|have|got) (?:some |a )?(?:stairs|stairwell|steps)\b", text):
+        no_stairs = False
+    if re.search(
+        r"\bno (?:swimming )?pool|\b(?:don't|do not|haven't|have no|without|no access to|can't get"
+        r" to|can't use|can't go to|cannot use)\s+(?:have\s+)?(?:access to\s+)?(?:a\s+|the\s+)?"
+        r"(?:swimming\s+)?pool|\b(?:can't|cannot|can not|don't|do not) swim|\bpool (?:is |has )?"
+        r"(?:closed|shut)|\bpool closed",
+        text,
+    ):
+        no_pool = True
+    elif re.search(r"\bpool (?:is |has )?(?:re)?opened|\b(?:found|have|got) a pool\b", text):
+        no_pool = False
+    return no_stairs, no_pool
+
+
+def level(text: str) -> Level | None:
+    if re.search(
+        r"\b(?:beginner|novice|new to running|just started running|started running (?:this|last)"
+        r"|couch to 5k|c25k|first[- ]time runner|first[- ]timer)",
+        text,
+    ):
+        return "beginner"
+    if re.search(r"\b(?:intermediate|mid[- ]pack|average runner)\b", text):
+        return "intermediate"
+    if re.search(
+        r"\b(?:advanced|experienced|elite|seasoned)\b|\b(?:been )?running for (?:\d+|many) years",
+        text,
+    ):
+        return "advanced"
+    return None
+
+
+def goal_race(text: str) -> GoalRace | None:
+    if re.search(
+        r"\bhalf[- ]?marathon|\bhalf mara\b|\b21(?:\.1)?\s*k\b"
+        r"|(?<!and )\b(?:a|the|my)\s+half\b(?!\s+(?:an\s+)?hour)",
+        text,
+    ):
+        return "half"
+    if re.search(r"\bmarathon\b", text):
+        return "marathon"
+    m = re.search(
+        r"(?:\b(?:a|my|the|first|next|local|for)\s+(?:\w+\s+)?(?P<a>10|5)\s*km?\b(?!\s*(?:a|per|x)\b)"
+        r"(?!\s*(?:twice|three times|times))|\b(?P<b>10|5)\s*km?\s+(?:race|parkrun)|\bparkrun\b)",
+        text,
+    )
+    if m and not re.search(r"couch to\s*$", text[: m.start()]):
+        return "10k" if "10" in (m["a"] or m["b"] or "") else "5k"
+    return None
+
+
+_FLARE = re.compile(
+    r"\bflare[sd]?\b|\bflare[- ]?up|\bflaring|\bsore(?:ness)?\b|\bach(?:y|ing|e|es|ed)\b|\bhurts?\b"
+    r"|\bhurting\b|\bpain(?:ful)?\b|\btwinge|\bniggl|\bgrumpy\b|\bangry\b|\bplaying up\b"
+    r"|\bacting up\b|\btweak(?:ed)?\b|\bstiff\b|\btight\b"
+)
+# "back pain" alone is a topic ("what is non-specific back pain?"); a flare is the runner's own
+# back, or something that happened after a session.
+_MY_BACK = re.compile(
+    r"\bmy (?:lower )?back\b|\bback(?:'s| is| was| has| feels| been)\b|\bback\b[^.;!?]*\b(?:after"
+    r"|since|during|following|yesterday|today|this week|last)\b"
+)
+_SETTLED = re.compile(
+    r"\b(?:settled|calmed)(?: down)?\b|\b(?:back|it)(?:'s| is| feels)(?: \w+)? (?:fine|better|good"
+    r"|ok|okay|great|normal)\b|\bpain[- ]free\b|\bno (?:more )?pain\b|\bback to normal\b"
+)
+_FLARE_SESSION = re.compile(
+    r"\b(?P<kind>intervals?|speed (?:session|work)|reps|repeats|long (?:run|one)|stairs?|steps"
+    r"|easy run|recovery run)\b"
+)
+
+_FLARE_KIND: dict[str, Kind] = {
+    "long": "long_run",
+    "stair": "stairs",
+    "step": "stairs",
+    "easy": "easy_run",
+    "recov": "recovery",
+}
+
+
+def flare(text: str, original: str) -> tuple[bool | None, Kind | None, DayName | None]:
+    if _SETTLED.search(text):
+        return False, None, None
+    if not (re.search(r"\bflare", text) or (_FLARE.search(text) and _MY_BACK.search(text))):
+        return None, None, None
+    m = _FLARE_SESSION.search(text)
+    if m is None:
+        return True, None, None
+    kind: Kind = next(
+        (k for word, k in _FLARE_KIND.items() if m["kind"].startswith(word)), "intervals"
+    )
+    start = max(0, m.start() - 20)  # "Tuesday's stairs", "the stairs on Tuesday"
+    days = days_in(text[start : m.end() + 25], original[start:], 0)
+    return True, kind, days[0] if days else None
+
+
+_HILLS = re.compile(r"\b(?<!down)(?<!down-)(?<!down )(?:hill|hills|hilly|uphill|uphills)\b")
+_DOWNHILL = re.compile(r"\bdown[- ]?hills?\b|\bdescents?\b|\brunning down\b")
+_SPRINTS = re.compile(r"\bsprint(?:s|ing)?\b|\b(?:max(?:imum)?|top) speed\b")
+_SHORT = re.compile(
+    r"\b(?P<m>\d{2,3})\s*(?:m|metres?|meters?)\b|\b(?P<s>100|150|200|300|400|600)s\b"
+)
+_RACE_HARD = re.compile(
+    r"\b(?:race|racing)\b[^.;!?]{0,30}\b(?:flat[- ]out|all[- ]out|full (?:speed|effort|gas|tilt)"
+    r"|max(?:imum)? effort|as hard as)|\b(?:flat[- ]out|all[- ]out|full (?:speed|effort))"
+    r"[^.;!?]{0,30}\b(?:race|parkrun)\b|\bgo all[- ]out\b[^.;!?]{0,20}\brace\b"
+)
+
+
+def wishes(text: str) -> set[Wish]:
+    found: set[Wish] = set()
+    for wish, pattern in (("hills", _HILLS), ("downhill", _DOWNHILL), ("sprints", _SPRINTS)):
+        if any(not negated(text, m.start()) for m in pattern.finditer(text)):
+            found.add(cast(Wish, wish))
+    for m in _SHORT.finditer(text):
+        metres = int(m["m"] or m["s"])
+        if 50 <= metres < 800 and not negated(text, m.start()):
+            found.add("short_reps")
+    race = _RACE_HARD.search(text)
+    if race and not negated(text, race.start()):
+        found.add("race_flat_out")
+    return found
+
+
+def is_question_about_week(text: str) -> bool:
+    """A "why ...?" question ("Why did you drop Friday?") is about the week, not a change."""
+    return bool(WHY_QUESTION.search(text))

@@ -1,0 +1,160 @@
+"""Words of the request parser: normalising text, numbers, day names, durations and negation.
+
+Owns the small vocabulary shared by the field extractors in `request_days.py` and
+`request_runner.py`. Pure and deterministic: regular expressions and tables only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from chains.week import DAYS, DayName
+
+Level = Literal["beginner", "intermediate", "advanced"]
+GoalRace = Literal["5k", "10k", "half", "marathon"]
+Wish = Literal["hills", "downhill", "sprints", "short_reps", "race_flat_out"]
+
+MILE_KM = 1.609344
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "once": 1,
+    "twice": 2,
+    "a couple of": 2,
+}
+NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|a couple of)"
+DECIMAL = r"\d+(?:\.\d+)?"
+
+# Full names and the usual abbreviations; "sat"/"sun" only when written with a capital
+# (see `_real_day`), so that "I sat down" or "in the sun" never names a day.
+_DAY_STEMS = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+DAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)(?:s|'s)?(?![a-z])"
+)
+GROUP = r"(?:week ?days|week ?ends?|the week ?end)"
+DAY_ITEM = rf"(?:{DAY}\s*(?:-|to|through|till|until)\s*{DAY}|{DAY}|{GROUP})"
+DAY_LIST = rf"{DAY_ITEM}(?:\s*(?:,\s*(?:and|or|plus)?|and|or|plus|&|/|nor)\s*(?:on\s+)?{DAY_ITEM})*"
+_DAY_RE = re.compile(DAY)
+_DAY_OR_RANGE = re.compile(rf"{DAY}\s*(?:-|to|through|till|until)\s*{DAY}|{DAY}|{GROUP}")
+
+NEGATION = re.compile(
+    r"\b(?:no|not|don't|dont|do not|without|avoid|avoiding|never|instead of|rather than|skip"
+    r"|stop|no more|won't|wouldn't|can't|cannot|nothing)\b[^,.;!?]*$"
+)
+WHY_QUESTION = re.compile(r"^\s*(?:why|how come|what's the reason|what is the reason|explain)\b")
+
+
+_CONTRACTION = re.compile(
+    r"\b(can|don|won|doesn|isn|aren|haven|couldn|wouldn|didn)t\b|\b(i)(m|ve|d)\b", re.IGNORECASE
+)
+
+
+def normalise(text: str) -> tuple[str, str]:
+    """(lower-cased text, the original with the same spacing) for matching.
+
+    >>> normalise("I  cant run Thursdays’")[0]
+    "i can't run thursdays'"
+    """
+    text = text.replace("’", "'").replace("×", " x ").replace("–", "-").replace("—", " - ")
+    text = _CONTRACTION.sub(lambda m: f"{m[1]}'t" if m[1] else f"{m[2]}'{m[3]}", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.lower(), text
+
+
+def number(word: str) -> int:
+    word = word.strip().lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+_DAY_CONTEXT = re.compile(
+    r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move)|[,/&-])\s*$"
+)
+
+
+def _real_day(token: str, original: str, start: int) -> bool:
+    """ "sat" and "sun" name a day when written "Sat"/"Sun" or where a day fits ("on sat",
+    "sat and sun"), but not in "I sat down" or "out in the sun"."""
+    if token[:3] in ("sat", "sun") and not re.match(r"sat(?:urday)|sun(?:day)", token):
+        before = original[max(0, start - 8) : start].lower()
+        return original[start : start + 1].isupper() or bool(_DAY_CONTEXT.search(before))
+    return True
+
+
+def days_in(text: str, original: str | None = None, offset: int = 0) -> list[DayName]:
+    """Day names in a phrase, in order, with groups and ranges expanded.
+
+    >>> days_in("mon, wed and fri")
+    ['Monday', 'Wednesday', 'Friday']
+    >>> days_in("monday to thursday plus sunday")
+    ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Sunday']
+    """
+    original = text if original is None else original
+    found: list[DayName] = []
+    for m in _DAY_OR_RANGE.finditer(text):
+        chunk = m.group(0)
+        if "week" in chunk:
+            found.extend(DAYS[:5] if "day" in chunk else DAYS[5:])
+            continue
+        names = []
+        for d in _DAY_RE.finditer(chunk):
+            if _real_day(d.group(0), original, offset + m.start() + d.start()):
+                names.append(_DAY_STEMS[d.group(0)[:3]])
+        if len(names) == 2 and len(_DAY_RE.findall(chunk)) == 2:
+            a, b = DAYS.index(names[0]), DAYS.index(names[1])  # type: ignore[arg-type]
+            found.extend(DAYS[a : b + 1] if a <= b else DAYS[a:] + DAYS[: b + 1])
+        else:
+            found.extend(names)  # type: ignore[arg-type]
+    return list(dict.fromkeys(found))
+
+
+def negated(text: str, start: int) -> bool:
+    """True when the words just before `start` (same clause) negate what follows."""
+    return bool(NEGATION.search(text[max(0, start - 30) : start]))
+
+
+_DURATION = re.compile(
+    rf"(?P<hm>an? hour and a half|hour and a half|half an hour|an hour|one hour)"
+    rf"|(?P<h>{DECIMAL})\s*(?:hours?|hrs?|h)\b"
+    rf"|(?P<m>{DECIMAL})\s*(?:minutes?|mins?|min)\b"
+)
+
+
+def durations(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, minutes) of every duration in the text.
+
+    >>> [d[2] for d in durations("an hour and a half on sundays, 45 min on weekdays, 2 hours")]
+    [90, 45, 120]
+    """
+    found = []
+    for m in _DURATION.finditer(text):
+        if m["hm"]:
+            minutes = {"half an hour": 30}.get(m["hm"], 90 if "half" in m["hm"] else 60)
+        elif m["h"]:
+            minutes = round(float(m["h"]) * 60)
+        else:
+            minutes = round(float(m["m"]))
+        found.append((m.start(), m.end(), minutes))
+    return found
+
+
+def blank(text: str, start: int, end: int) -> str:
+    """The text with one span replaced by a clause break, so later extractors skip it."""
+    return text[:start] + ";" + " " * (end - start - 1) + text[end:]

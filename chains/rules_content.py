@@ -1,0 +1,247 @@
+"""Rules that change what a session is (not which day it is on), each tied to an article section.
+
+Every rule is `rule(draft, request) -> None`: it reads the request, rewrites days of
+`draft.week` with the reason in each day's `why`, and notes what it declines or assumes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chains.request import WeekRequest
+from chains.rules_draft import Declined, Draft, because, floor5, long_run_details, scaled
+from chains.week import Day, Reps, RunWalk
+
+HILLS_WHY = (
+    "Downhill running after lower back pain can be problematic: you tend to lean slightly "
+    "backwards as you descend steeper or faster hills, putting more compressive forces through "
+    "the lower back."
+)
+STAIRS_OFFER = (
+    "Stairs: you still get your vertical, but the stairs limit overstride and take away "
+    "the compression risk. Power up the stairs at max effort and back off a little coming down."
+)
+FLAT_OFFER = (
+    "With no stairs near you, keep it flat: a flat run or cross-training instead of hills, "
+    "because hills bring back the downhill compression the article warns about."
+)
+SPEED_WHY = "There's no way of hitting top speed without putting pressure on your lower back."
+SPEED_OFFER = (
+    "Lengthen the reps instead: make 200 m intervals into 800 m intervals (the week has 1 km "
+    "to 1 mile reps) so they need a less-than-max pace, or ditch speed work until the back has "
+    "fully recovered."
+)
+RACE_OFFER = (
+    "Race at a controlled, less-than-max effort, or run:walk it (8 min : 2 min): the article "
+    "calls run:walk a viable way to complete longer races before you're back to 100%. Return to "
+    "faster running once the back pain has completely resolved."
+)
+TECHNIQUE_CUES: tuple[tuple[str, str], ...] = (
+    (
+        "Cadence: keep it on the higher side to limit your stride length (not necessarily 180 "
+        "steps per minute; it depends on your pace).",
+        "running-technique",
+    ),
+    (
+        "Trunk lean: avoid excessive forward lean; it feels like it takes pressure off the back "
+        "but adds muscle load to the lower back.",
+        "running-technique",
+    ),
+    (
+        "Soft landing: run quietly; less noise means a smaller force spike through your body.",
+        "running-technique",
+    ),
+    (
+        "Walk breaks: take a short 30-60 s walk break at set intervals so fatigue does not "
+        "lengthen your stride and load the lumbar spine.",
+        "running-technique",
+    ),
+)
+ARTICLE_RUN_WALK = RunWalk(8, 2)  # long-runs: "8 minute run : 2 minute walk"
+FLARE_RUN_WALK = RunWalk(5, 2)  # coach's assumption after a flare: more walking
+GOAL_LONG_RUN_MIN = {"5k": 60, "10k": 90, "half": 105, "marathon": 120}
+
+
+def decline_wishes(draft: Draft, request: WeekRequest) -> None:
+    """vertical-hill-sessions / speed-sessions: wishes against the article are declined."""
+    for wish in sorted(request.wishes_against):
+        if wish in ("hills", "downhill"):
+            offer = FLAT_OFFER if request.no_stairs else STAIRS_OFFER
+            draft.declined.append(Declined(wish, HILLS_WHY, offer, "vertical-hill-sessions"))
+        else:
+            offer = RACE_OFFER if wish == "race_flat_out" else SPEED_OFFER
+            draft.declined.append(Declined(wish, SPEED_WHY, offer, "speed-sessions"))
+
+
+def lengthen_speed_reps(draft: Draft, request: WeekRequest) -> None:
+    """speed-sessions: reps shorter than 800 m become 800 m reps at a less-than-max pace."""
+    for day in draft.week.days:
+        reps = day.reps
+        if day.kind != "intervals" or reps is None or reps.metres is None or reps.metres >= 800:
+            continue
+        count = max(2, reps.count * reps.metres // 800)
+        draft.put(
+            because(
+                replace(day, reps=Reps(count, 800, None), title="Long intervals"),
+                f"{reps.count} × {reps.metres} m become {count} × 800 m: {SPEED_WHY} Longer reps "
+                "require a less-than-max pace.",
+                "speed-sessions",
+            )
+        )
+
+
+def flat_run_walk_long_run(draft: Draft, request: WeekRequest) -> None:
+    """long-runs: the long run is fairly flat, with short walk breaks at set intervals (8:2)."""
+    for day in draft.week.days:
+        if day.kind == "long_run" and (day.terrain != "flat" or day.run_walk is None):
+            rw = day.run_walk or ARTICLE_RUN_WALK
+            draft.put(
+                replace(
+                    day,
+                    terrain="flat",
+                    run_walk=rw,
+                    details=long_run_details(day.minutes or 0, rw.run_min, rw.walk_min),
+                    why="Long runs bring fatigue, longer strides and more lateral movement, so the "
+                    "safest long run is fairly flat (no hills) with short walk breaks at set "
+                    "intervals (8 minute run : 2 minute walk).",
+                    source="long-runs",
+                )
+            )
+
+
+def drop_speed_after_flare(draft: Draft, request: WeekRequest) -> None:
+    """speed-sessions: after a flare, ditch speed work until the back has fully recovered."""
+    if not request.flare:
+        return
+    for day in draft.week.days:
+        if day.kind == "intervals":
+            draft.put(
+                Day(day.day, "easy_run", "Easy run instead of intervals", 30, 5.0, "flat", "easy",
+                    None, None, "Easy, conversational pace on flat ground.",
+                    "Your back flared, so speed work is out until it has fully recovered: there's "
+                    "no way of hitting top speed without putting pressure on your lower back.",
+                    "speed-sessions")
+            )  # fmt: skip
+
+
+def ease_long_run_after_flare(draft: Draft, request: WeekRequest) -> None:
+    """long-runs: after a flare the long run stays flat and walks more (5 min run : 2 min walk)."""
+    if not request.flare:
+        return
+    for day in draft.week.days:
+        if (
+            day.kind == "long_run"
+            and (day.run_walk or ARTICLE_RUN_WALK).run_share > FLARE_RUN_WALK.run_share
+        ):
+            draft.put(
+                because(
+                    replace(
+                        day,
+                        run_walk=FLARE_RUN_WALK,
+                        details=long_run_details(day.minutes or 0, 5, 2),
+                    ),
+                    "After the flare, more walking: fatigue leads to longer strides and more "
+                    "lateral movement, and walk breaks at set intervals reduce it.",
+                    "long-runs",
+                )
+            )
+            draft.assume("after a flare the run:walk eases from 8:2 to 5:2 until the back settles.")
+
+
+def rest_stairs_after_flare(draft: Draft, request: WeekRequest) -> None:
+    """sample-week: a flare after stairs swaps the stair session for gentle cross-training."""
+    if not (request.flare and request.flare_after == "stairs"):
+        return
+    for day in draft.week.days:
+        if day.kind == "stairs":
+            draft.put(
+                Day(day.day, "cross_training", "Cross-training instead of stairs", 30, None,
+                    None, "easy", None, None,
+                    "An easy spin, row or elliptical with gentle bend, twist and tilt movements"
+                    + ("." if request.no_pool else "; swimming or deep water walking is best."),
+                    "Your back flared after the stairs, so this week the stair session becomes a "
+                    "non-running session with gentle multi-axial movement.", "sample-week")
+            )  # fmt: skip
+            draft.assume("after a flare from stairs, the stair session pauses for a week.")
+
+
+def scale_for_goal_and_level(draft: Draft, request: WeekRequest) -> None:
+    """long-runs / sample-week: a goal race sets the long run, a beginner runs less (assumed)."""
+    beginner = request.level == "beginner"
+    goal = request.goal_race or "10k"
+    if goal == "10k" and not beginner:
+        return
+    factor = 2 / 3 if beginner else 1.0
+    for day in draft.week.days:
+        if day.kind == "long_run":
+            minutes = floor5(GOAL_LONG_RUN_MIN[goal] * factor)
+            rw = day.run_walk or ARTICLE_RUN_WALK
+            draft.put(
+                because(
+                    replace(
+                        day,
+                        minutes=minutes,
+                        details=long_run_details(minutes, rw.run_min, rw.walk_min),
+                    ),
+                    f"Long run of {minutes} min for "
+                    f"{'a beginner' if beginner else 'your goal race'}.",
+                )
+            )
+        elif beginner and day.kind in ("easy_run", "recovery", "intervals"):
+            draft.put(because(scaled(day, 0.75), "Shorter for a beginner."))
+    if request.goal_race and request.goal_race != "10k":
+        draft.assume(
+            f"the long run is set for a {goal} goal race ({GOAL_LONG_RUN_MIN[goal]} min); the "
+            "article's sample week is for a mid-pack 10k runner."
+        )
+    if beginner:
+        draft.assume(
+            "as a beginner you get about two thirds of the long run and three quarters of the "
+            "other runs; the article's sample week is for a mid-pack 10k runner."
+        )
+
+
+def flat_instead_of_stairs(draft: Draft, request: WeekRequest) -> None:
+    """vertical-hill-sessions: no stairs means no hills either, so a flat run takes the slot."""
+    if not request.no_stairs:
+        return
+    for day in draft.week.days:
+        if day.kind == "stairs":
+            draft.put(
+                Day(day.day, "easy_run", "Flat run instead of stairs", 30, 5.0, "flat", "easy",
+                    None, None, "30 minutes at a comfortable pace on flat ground.",
+                    "No stairs near you, and hills are not the substitute: downhill running makes "
+                    "you lean back and puts compressive forces through the lower back. So a flat "
+                    "run takes the stair slot.", "vertical-hill-sessions")
+            )  # fmt: skip
+
+
+def cross_training_without_pool(draft: Draft, request: WeekRequest) -> None:
+    """sample-week: without a pool, the article's next choice: rower, bike, ski erg, elliptical."""
+    if not request.no_pool:
+        return
+    for day in draft.week.days:
+        if day.kind == "cross_training" and day.terrain == "pool":
+            draft.put(
+                replace(
+                    day,
+                    title="Cross-training: rower, bike, ski erg or elliptical",
+                    terrain=None,
+                    details="Rower, cycling, ski erg or elliptical cross-trainer at an easy "
+                    "effort.",
+                    why="No pool, so no swimming or deep water walking (the article's first "
+                    "choice). Rower, cycling, ski erg or elliptical are OK but not ideal: they "
+                    "have limited mobility benefits for the lower back.",
+                    source="sample-week",
+                )
+            )
+
+
+def technique_cues(draft: Draft, request: WeekRequest) -> None:
+    """running-technique: the four cues, walk breaks and soft landing first after a flare."""
+    if not draft.week.running_days():
+        return
+    cues = list(TECHNIQUE_CUES)
+    if request.flare:
+        cues = [cues[3], cues[2], cues[0], cues[1]]
+    draft.cues.extend(cues)
