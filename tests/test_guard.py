@@ -1,0 +1,411 @@
+"""The red-flag guard: every tier and row of RED_FLAGS.md, what is not a flag, denial, the words
+runners use, escalation across a conversation, the referral text, and that it never raises."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chains.guard import LEVELS, Triage, max_level, referral_reply, reminder, triage
+from chains.guard_lexicon import block
+
+
+def level(text: str, *history: str) -> str:
+    return triage(text, history).level
+
+
+# -- emergency: every sign in the table, in runners' words -------------------------------------
+EMERGENCY = [
+    # saddle area
+    "my bum has gone numb since this morning",
+    "weird tingling down there since my back went",
+    "pins and needles around my back passage",
+    "my privates feel numb",
+    "I can't feel it properly when I wipe",
+    "numbness in my groin and inner thighs",
+    "one side of my bottom is numb",
+    "my butt cheeks are tingly and numb",
+    # bladder
+    "I can't pee properly since yesterday",
+    "I wet myself on my run and that's never happened before",
+    "I can't hold my wee any more",
+    "once I started I couldn't stop the wee",
+    "I'm not able to feel when I pee",
+    "I can't control my bladder",
+    "I haven't needed a wee all day even though I've drunk loads",
+    "it's really hard to get my pee started",
+    # bowel
+    "I pooed myself and didn't feel it",
+    "I've lost control of my bowels",
+    "I can't feel when I need a poo",
+    # sexual
+    "since my back went I can't get an erection",
+    "sex feels numb since the back flared up",
+    # both legs
+    "tingling in both legs",
+    "both my feet are numb",
+    "pins and needles in my left and right foot",
+    "sciatica going down both legs",
+    "my legs have gone numb",
+    "both legs feel weak since yesterday",
+    # severe or sudden weakness
+    "my legs keep giving way",
+    "suddenly I can barely walk",
+    "my legs buckled under me on the stairs",
+    # major accident, chest pain
+    "I fell off a ladder and landed on my back",
+    "I was hit by a car on my run",
+    "car crash on Friday and my back hurts",
+    "my back hurts and I have chest pain",
+]
+URGENT = [
+    "tingling down my left leg",
+    "my left foot has gone numb",
+    "pins and needles in my right foot",
+    "no feeling in my toes",
+    "I can't feel my foot properly",
+    "my right leg feels weak",
+    "I'm unable to lift my foot",
+    "my foot slaps on the ground when I run",
+    "my toes keep catching on the pavement",
+    "I keep tripping over my own feet",
+    "I've got a fever and my back is sore",
+    "chills and night sweats this week",
+    "feeling generally unwell with it",
+    "I slipped on the stairs and I have osteoporosis",
+    "I'm on long term steroids and tweaked my back lifting",
+    "my leg feels dead and numb",
+    "my foot's gone dead",
+    "I've got a dead feeling in my left foot",
+    "my left foot isn't lifting properly when I walk",
+]
+SOON = [
+    "I had breast cancer and now I have new back pain",
+    "I've lost a stone without trying",
+    "the pain wakes me at night and no position eases it",
+    "the pain is constant whatever position I'm in",
+    "I'm on immunosuppressants after a transplant",
+    "I inject drugs and my back hurts",
+    "there's a lump on my spine",
+    "my spine looks a different shape",
+    "deep pain in my buttock when I hop since upping my mileage",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY)
+def test_emergency_signs_send_the_runner_to_the_emergency_department(text: str) -> None:
+    assert level(text) == "emergency"
+
+
+@pytest.mark.parametrize("text", URGENT)
+def test_urgent_signs_ask_for_a_doctor_or_physio_within_a_day_or_two(text: str) -> None:
+    assert level(text) == "urgent"
+
+
+@pytest.mark.parametrize("text", SOON)
+def test_soon_signs_ask_for_a_doctor_within_two_weeks(text: str) -> None:
+    assert level(text) == "soon"
+
+
+# -- denial, and the negative word that IS the symptom ----------------------------------------
+DENIED = [
+    "no tingling",
+    "bladder is fine",
+    "ran 10k without any numbness",
+    "I've never had numbness",
+    "I don't have pins and needles",
+    "no problems peeing",
+    "no tingling or numbness, just stiff",
+    "not numb, not tingly, just sore",
+    "no weakness in my legs",
+    "I haven't lost any weight",
+    "no fever, no night sweats",
+    "no chest pain",
+    "numbness: none. tingling: none.",
+    "nothing weird going on down there",
+]
+NEGATIVE_IS_THE_SIGN = [
+    ("can't feel my foot", "urgent"),
+    ("not able to feel when I pee", "emergency"),
+    ("no feeling in my toes", "urgent"),
+    ("can't control my bladder", "emergency"),
+    ("unable to lift my foot", "urgent"),
+    ("couldn't stop the wee", "emergency"),
+    ("I don't feel the need to pee at all", "emergency"),
+    ("my legs won't hold me", "emergency"),
+    ("I can no longer feel my big toe", "urgent"),
+]
+
+
+@pytest.mark.parametrize("text", DENIED)
+def test_a_sign_the_runner_denies_is_not_a_flag(text: str) -> None:
+    assert level(text) == "none"
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATIVE_IS_THE_SIGN)
+def test_a_negative_word_that_is_the_symptom_still_flags(text: str, expected: str) -> None:
+    assert level(text) == expected
+
+
+# -- spelling, casing and punctuation -----------------------------------------------------------
+WRITTEN_ANYHOW = [
+    ("numbnes in my left foot", "urgent"),
+    ("tingeling in my toes", "urgent"),
+    ("tinglng down my leg", "urgent"),
+    ("my bladdder isn't working", "emergency"),
+    ("new incontinance since sunday", "emergency"),
+    ("i have a temprature", "urgent"),
+    ("MY LEFT FOOT HAS GONE NUMB!!!", "urgent"),
+    ("my left foot... has gone NUMB?!", "urgent"),
+    ("Pins-and-needles in my R foot", "urgent"),
+    ("  numb\tleft   foot  ", "urgent"),
+    ("my foot’s gone dead", "urgent"),
+    ("“tingling” in BOTH legs", "emergency"),
+    ("ｎｕｍｂ ｆｏｏｔ", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WRITTEN_ANYHOW)
+def test_misspellings_casing_and_punctuation_do_not_hide_a_sign(text: str, expected: str) -> None:
+    assert level(text) == expected
+
+
+# -- escalation and the conversation ------------------------------------------------------------
+ESCALATION = [
+    # (earlier messages, new message): a one-sided sign becomes an emergency
+    ((), "tingling in my calf, getting worse every day"),
+    ((), "the numbness in my foot is spreading up my leg"),
+    ((), "my left leg is numb and now my right leg is tingling too"),
+    ((), "pins and needles in my foot and I can't feel it when I wipe"),
+    (("tingling down my left leg",), "now my right leg is doing it too"),
+    (("my right foot has gone numb",), "and now the other foot too"),
+    (("numb left calf",), "the right calf is tingling as well now"),
+    (("my left foot has gone numb",), "it's worse today, up to my knee now"),
+    (("pins and needles in my left foot", "ran 5k today"), "also it's hard to start peeing"),
+    (("my left leg feels weak",), "it's getting weaker every day"),
+    ((), "my leg went numb on the left, and now it's the same on the right"),
+]
+STICKY = [
+    # the highest level in the conversation stands, however many turns ago
+    (
+        ("I can't feel it when I wipe", "ok", "thanks"),
+        "what should my week look like?",
+        "emergency",
+    ),
+    (("tingling down my left leg",), "can I do a tempo run?", "urgent"),
+    (("I had breast cancer",), "how many km this week?", "soon"),
+    (("both my legs are numb",), "my left foot tingles", "emergency"),
+    (("I fell off a ladder",), "no tingling or numbness", "emergency"),
+]
+
+
+@pytest.mark.parametrize(("history", "text"), ESCALATION)
+def test_a_one_sided_sign_that_spreads_worsens_or_meets_a_saddle_sign_is_an_emergency(
+    history: tuple[str, ...], text: str
+) -> None:
+    assert level(text, *history) == "emergency"
+
+
+@pytest.mark.parametrize(("history", "text", "expected"), STICKY)
+def test_the_highest_level_in_the_conversation_stands(
+    history: tuple[str, ...], text: str, expected: str
+) -> None:
+    assert level(text, *history) == expected
+
+
+def test_a_cause_named_only_as_a_comparison_does_not_explain_the_sign_away() -> None:
+    assert level("my bum feels numb, like after the dentist") == "emergency"
+    assert level("my feet are numb and it's not the cold") == "emergency"
+
+
+def test_worse_back_pain_without_a_nerve_sign_does_not_escalate() -> None:
+    assert level("my back pain is getting worse", "I had sciatica years ago, all gone") == "none"
+
+
+# -- what is not a flag ----------------------------------------------------------------------
+NOT_FLAGS = [
+    # pain, stiffness, soreness, fatigue
+    "my back pain is 8/10 today",
+    "my back is really stiff in the mornings",
+    "calves are sore after the hills",
+    "heavy legs after the long run",
+    "legs felt weak at the end of the hill reps",
+    "DOMS in my quads",
+    "both hamstrings are tight",
+    "my glutes are weak, physio gave me bridges",
+    # past and resolved
+    "I had sciatica two years ago, all gone now",
+    "I had pins and needles in my foot last year but it cleared up",
+    "I had a fever last week but it's gone now",
+    "back's much better, tingling gone, ready to run",
+    # someone else
+    "my friend has numb feet",
+    "my dad has prostate cancer",
+    "my running buddy's leg gave way at mile 20",
+    # obvious local causes
+    "my hand went numb because I slept on it",
+    "my toes went numb in the cold this morning",
+    "numb hands after cycling",
+    "my bum goes numb on long bike rides",
+    "my foot fell asleep sitting cross legged",
+    "my watch says my left leg is weaker on ground contact",
+    # questions about red flags
+    "what symptoms should make me see a doctor?",
+    "is tingling a red flag?",
+    "what is cauda equina syndrome?",
+    "if I get pins and needles should I stop running?",
+    # running talk that brushes the vocabulary
+    "I need a wee before every race",
+    "I'm running the Race for Life for Cancer Research",
+    "treadmill runs are mind-numbing",
+    "I can't wait to run again",
+    "I nearly wet myself laughing at my splits",
+    "the ladder drills at track were hard",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FLAGS)
+def test_things_that_are_not_red_flags_stay_none(text: str) -> None:
+    assert level(text) == "none"
+
+
+@pytest.mark.parametrize("text", ["my legs feel dead", "legs feel weird", "the pain is constant"])
+def test_an_ambiguous_message_gets_one_clarifying_question(text: str) -> None:
+    seen = triage(text)
+    assert seen.level == "none"
+    assert seen.clarify and seen.clarify.count("?") >= 1
+
+
+def test_a_clear_message_needs_no_clarifying_question() -> None:
+    assert triage("how far should I run this week?").clarify is None
+
+
+# -- the verdict and what the runner is told -----------------------------------------------
+def test_reasons_are_the_runners_own_words_and_name_the_rule() -> None:
+    seen = triage("my left foot has gone numb")
+    assert seen == Triage("urgent", ("left foot has gone numb",), "one-leg-sensation")
+    assert seen.to_dict() == {
+        "level": "urgent",
+        "reasons": ["left foot has gone numb"],
+        "rule": "one-leg-sensation",
+    }
+
+
+def test_a_misspelt_reason_is_quoted_as_the_runner_wrote_it() -> None:
+    assert triage("my Left foot is NUMBNES").reasons == ("Left foot is NUMBNES",)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [("none", "soon", "soon"), ("urgent", "soon", "urgent"), ("emergency", "urgent", "emergency")],
+)
+def test_max_level_picks_the_more_severe(a: str, b: str, expected: str) -> None:
+    assert max_level(a, b) == expected  # type: ignore[arg-type]
+    assert LEVELS.index(expected) == max(LEVELS.index(a), LEVELS.index(b))  # type: ignore[arg-type]
+
+
+WHERE = [
+    ("I can't feel it when I wipe", ["emergency department", "your local emergency number"]),
+    ("tingling down my left leg", ["doctor or physiotherapist", "within a day or two"]),
+    ("I had bowel cancer", ["doctor", "two weeks", "Hold the running plan"]),
+]
+
+
+@pytest.mark.parametrize(("text", "places"), WHERE)
+def test_the_referral_says_where_to_go_how_soon_and_quotes_the_runner(
+    text: str, places: list[str]
+) -> None:
+    seen = triage(text)
+    reply = referral_reply(seen)
+    for place in places:
+        assert place in reply
+    assert all(f"“{reason}”" in reply for reason in seen.reasons)
+    assert "running program isn't appropriate until a clinician" in reply
+    line = reminder(seen)
+    assert "\n" not in line and places[0].split()[0] in line
+
+
+def test_nothing_to_refer_or_remind_when_there_is_no_flag() -> None:
+    assert referral_reply(Triage("none")) == "" and reminder(Triage("none")) == ""
+
+
+def test_quoted_words_cannot_inject_markdown() -> None:
+    seen = triage("my **left** foot_has gone numb")
+    assert seen.reasons == ("left\\*\\* foot\\_has gone numb",)
+    assert "“left\\*\\* foot\\_has gone numb”" in referral_reply(seen)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("\n    (?:when|while\n        |as) it\n", "as it"),  # beside a bar: no space
+        ("\n    can'?t (?:lift|point)\n        (?:my )?foot\n", "cant point my foot"),  # a space
+        ("\n    numb\n    tingly\n", "tingly"),  # same indent: another alternative
+    ],
+)
+def test_a_pattern_block_reads_one_alternative_per_line(source: str, text: str) -> None:
+    assert block(source).fullmatch(text)
+
+
+# -- robustness -------------------------------------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=2000), st.lists(st.text(max_size=200), max_size=4))
+def test_never_raises_on_any_text(text: str, history: list[str]) -> None:
+    seen = triage(text, history)
+    assert seen.level in LEVELS
+    if seen.level != "none":
+        assert referral_reply(seen) and reminder(seen)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_never_raises_on_a_100k_message(chunk: str) -> None:
+    assert triage((chunk * (100_000 // len(chunk) + 1))[:100_000]).level in LEVELS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\x00\x01\x7f", "\ud800 numb foot \udfff", "🦶" * 25_000, "numb " * 20_000, "?" * 100_000],
+)
+def test_never_raises_on_awkward_strings(text: str) -> None:
+    assert triage(text, [text]).level in LEVELS
+
+
+def test_a_sign_at_the_end_of_a_huge_message_is_still_seen() -> None:
+    assert level("blah " * 20_000 + "and I wet myself") == "emergency"
+
+
+RUNNING_WORDS = ["run", "tempo", "parkrun", "intervals", "marathon", "pace", "track", "race"]
+TEMPLATES = [
+    "my left foot goes numb on my long run",
+    "after parkrun my bum felt numb",
+    "I wet myself during the tempo run",
+    "tingling in both legs on the track",
+    "my leg gave way at the end of the race",
+    "fever since the marathon",
+    "I keep tripping on my easy run pace",
+    "pins and needles in my foot during intervals",
+    "I had breast cancer and now my back hurts when I run",
+    "run club tonight but I can't feel when I pee",
+    "my right leg feels weak on the track at tempo pace",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(TEMPLATES), st.sampled_from(["no ", "not "]), st.data())
+def test_a_negation_before_an_unrelated_word_never_lowers_the_level(
+    template: str, negation: str, data: st.DataObject
+) -> None:
+    words = template.split()
+    spots = [i for i, word in enumerate(words) if word in RUNNING_WORDS]
+    spot = data.draw(st.sampled_from(spots))
+    changed = " ".join([*words[:spot], negation.strip(), *words[spot:]])
+    assert LEVELS.index(level(changed)) >= LEVELS.index(level(template))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(TEMPLATES), st.sampled_from(["Anyway, how far should I run?", "thanks!"]))
+def test_adding_an_ordinary_sentence_never_lowers_the_level(template: str, extra: str) -> None:
+    assert level(f"{template}. {extra}") == level(template)
+    assert level(extra, template) == level(template)
