@@ -1,0 +1,232 @@
+"""The optional LLM voice, with LangChain's fake chat models and a fake OpenAI-compatible server
+on loopback: its answers are used only when they pass the checks, it never sees a flagged
+conversation, and its request readings feed the rules engine, never the week itself."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from langchain_core.language_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+import app
+from chains import prompts
+from chains.coach import Coach
+from chains.invariants import violations
+from chains.llm import RequestSchema, Voice, check_answer, merge_conservative
+from chains.request import WeekRequest
+from chains.session import Session
+
+
+class ScriptedModel(GenericFakeChatModel):
+    """Replies queued in order; every call recorded; tool calls for structured output."""
+
+    calls: list[Any] = []  # noqa: RUF012 - replaced per instance below
+
+    def __init__(self, replies: list[AIMessage]) -> None:
+        super().__init__(messages=iter(replies))
+        object.__setattr__(self, "calls", [])
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
+        self.calls.append(messages)
+        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+    def bind_tools(self, tools, **kwargs):  # type: ignore[no-untyped-def]
+        return self
+
+
+class BrokenModel(ScriptedModel):
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
+        self.calls.append(messages)
+        raise ConnectionError("server went away")
+
+
+def coach_with(coach: Coach, model: ScriptedModel) -> Coach:
+    return Coach(coach.retriever, coach.sample, Voice(model, "fake:model", timeout_s=5))
+
+
+def test_the_models_answer_is_used_when_it_passes_the_checks(coach) -> None:  # type: ignore[no-untyped-def]
+    text = "Run more often, in shorter runs, to offset the stiffness [frequency]."
+    model = ScriptedModel([AIMessage(content=text)])
+    turn = coach_with(coach, model).turn(Session(), "Why should I run more often?")
+    assert turn.reply == text and turn.intent == "question"
+    assert turn.sources and turn.notice is None
+    assert len(model.calls) == 1
+    prompt = " ".join(str(m.content) for m in model.calls[0])
+    assert "[frequency]" in prompt and "Why should I run more often?" in prompt
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "Hill sprints are great for power, do them on Tuesday [frequency].",
+        "Run more often [not-a-section].",
+        "Run more often, it offsets stiffness [speed-sessions].",  # real id, not retrieved
+        "Run more often.",  # no citation at all
+        "On your long run you can drop the walk breaks once you feel good [frequency].",
+    ],
+)
+def test_a_reply_that_fails_a_check_is_replaced_by_the_composer(coach, bad: str) -> None:  # type: ignore[no-untyped-def]
+    model = ScriptedModel([AIMessage(content=bad)])
+    turn = coach_with(coach, model).turn(Session(), "Why should I run more often?")
+    assert bad not in turn.reply
+    assert "*Frequency of sessions* (`frequency`)" in turn.reply
+    assert turn.notice and "checks" in turn.notice
+
+
+def test_a_red_flag_never_reaches_the_model(coach) -> None:  # type: ignore[no-untyped-def]
+    model = ScriptedModel([AIMessage(content="x [frequency]")] * 5)
+    llm_coach = coach_with(coach, model)
+    session = Session()
+    flagged = llm_coach.turn(session, "both my legs have gone numb and tingly")
+    later = llm_coach.turn(session, "Why should I run more often?")
+    week = llm_coach.turn(session, "I can only run 4 days a week")
+    assert flagged.triage.level == later.triage.level == week.triage.level == "emergency"
+    assert model.calls == []
+    assert week.week is None
+
+
+@pytest.mark.parametrize("model", [BrokenModel([]), None])
+def test_a_model_that_fails_or_hangs_falls_back_with_a_notice(coach, model) -> None:  # type: ignore[no-untyped-def]
+    release = threading.Event()
+    if model is None:  # a model that never answers: the voice gives up after its timeout
+
+        class Hanging(ScriptedModel):
+            def _generate(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+                release.wait(10)
+                raise TimeoutError
+
+        model = Hanging([])
+    voice_coach = Coach(coach.retriever, coach.sample, Voice(model, "fake:model", timeout_s=0.2))
+    try:
+        turn = voice_coach.turn(Session(), "Why should I run more often?")
+    finally:
+        release.set()
+    assert turn.intent == "question" and "frequency" in turn.reply
+    assert turn.notice and "not answering" in turn.notice
+
+
+def test_the_models_reading_of_a_request_feeds_the_rules_engine(coach) -> None:  # type: ignore[no-untyped-def]
+    call = {"name": "RequestSchema", "args": {"run_days": 3, "no_stairs": True}, "id": "1"}
+    model = ScriptedModel([AIMessage(content="", tool_calls=[call])])
+    session = Session()
+    turn = coach_with(coach, model).turn(session, "Realistically three runs a week, and show me")
+    assert turn.intent == "week" and turn.week is not None
+    assert len(turn.week.running_days()) <= 3
+    assert all(d.kind != "stairs" for d in turn.week.days)
+    assert violations(turn.week, session.request) == []
+
+
+@pytest.mark.parametrize(
+    ("parsed", "read", "merged"),
+    [
+        (WeekRequest(run_days=5), WeekRequest(run_days=4), WeekRequest(run_days=4)),
+        (WeekRequest(), WeekRequest(no_pool=True), WeekRequest(no_pool=True)),
+        (WeekRequest(flare=True), WeekRequest(flare=False), WeekRequest(flare=True)),
+        (
+            WeekRequest(excluded_days=frozenset({"Monday"})),
+            WeekRequest(excluded_days=frozenset({"Friday"})),
+            WeekRequest(excluded_days=frozenset({"Monday", "Friday"})),
+        ),
+        (
+            WeekRequest(long_run_day="Saturday"),
+            WeekRequest(long_run_day="Sunday"),
+            WeekRequest(long_run_day="Saturday"),
+        ),
+    ],
+)
+def test_parser_and_model_merge_towards_the_safer_request(parsed, read, merged) -> None:  # type: ignore[no-untyped-def]
+    assert merge_conservative(parsed, read) == merged
+
+
+@pytest.mark.parametrize(
+    ("reply", "problem"),
+    [
+        ("Lengthen your intervals to 800m [speed-sessions].", ""),
+        ("Avoid hill repeats; stairs are safer [vertical-hill-sessions].", ""),
+        (
+            "Add hill repeats on Tuesday [vertical-hill-sessions].",
+            "recommends what the rules forbid",
+        ),
+        ("Keep your 200m reps at full speed [speed-sessions].", "recommends what the rules forbid"),
+        ("Just run through the tingling [speed-sessions].", "recommends what the rules forbid"),
+        ("Lengthen your intervals [long-runs].", "cites a section that was not retrieved"),
+    ],
+)
+def test_the_answer_checks(reply: str, problem: str) -> None:
+    assert check_answer(reply, {"speed-sessions", "vertical-hill-sessions"}) == problem
+
+
+def test_every_prompt_renders() -> None:
+    answer = prompts.ANSWER.invoke(
+        {"passages": "[frequency] Run more often.", "history": [], "question": "why?"}
+    )
+    assert "[frequency] Run more often." in answer.to_string()
+    request = prompts.REQUEST.invoke({"message": "4 days please"})
+    assert "4 days please" in request.to_string()
+    assert RequestSchema(run_days=4).to_request() == WeekRequest(run_days=4)
+
+
+# -- the real client path, against an OpenAI-compatible server on loopback ---------------------
+
+
+@pytest.fixture
+def openai_server(monkeypatch) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    pytest.importorskip("langchain_openai")
+    seen: dict[str, Any] = {"requests": [], "reply": ""}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            seen["requests"].append(body)
+            data = json.dumps({
+                "id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
+                "choices": [{"index": 0, "finish_reason": "stop",
+                             "message": {"role": "assistant", "content": seen["reply"]}}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }).encode()  # fmt: skip
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    yield seen
+    server.shutdown()
+
+
+def test_ask_with_an_openai_compatible_server(openai_server) -> None:  # type: ignore[no-untyped-def]
+    openai_server["reply"] = "Running more often offsets the stiffness of back pain [frequency]."
+    out = io.StringIO()
+    code = app.main(["ask", "--llm", "openai:any-model", "--json", "Why should I run more often?"],
+                    out)  # fmt: skip
+    turn = json.loads(out.getvalue())
+    assert code == 0 and turn["reply"] == openai_server["reply"]
+    assert turn["sources"][0]["section"] == "frequency"
+    assert len(openai_server["requests"]) == 1
+    assert openai_server["requests"][0]["model"] == "any-model"
+
+    out = io.StringIO()
+    code = app.main(["ask", "--llm", "openai:any-model", "--json", "my left foot has gone numb"],
+                    out)  # fmt: skip
+    assert code == 0 and json.loads(out.getvalue())["intent"] == "red_flag"
+    assert len(openai_server["requests"]) == 1  # the flagged message made no request
+
+
+def test_a_missing_provider_package_says_what_to_install(capsys) -> None:  # type: ignore[no-untyped-def]
+    code = app.main(["ask", "--llm", "nosuchprovider:model", "hi"], io.StringIO())
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
