@@ -18,7 +18,8 @@ SECOND_SECTION_MARGIN = 0.08
 def _pick(question: str, passages: list[Passage]) -> list[str]:
     """The most relevant sentences of one section's passages, in the article's order."""
     asked = set(tokens(question))
-    candidates = [s for p in passages for s in sentences(p.text)]
+    in_order = sorted(passages, key=lambda p: p.position)
+    candidates = [s for p in in_order for s in sentences(p.text)]
     ranked = sorted(
         range(len(candidates)),
         key=lambda i: (-len(asked & set(tokens(candidates[i]))), i),

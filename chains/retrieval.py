@@ -42,6 +42,7 @@ class Passage:
     title: str
     text: str
     score: float  # cosine similarity of the chunk to the question, 0..1
+    position: int = 0  # the chunk's place in the article, to quote in the article's order
 
     def to_dict(self) -> dict[str, str | float]:
         return {
@@ -86,6 +87,7 @@ class HybridRetriever:
         self.glossary = glossary or {}
         self.chunks = {c.id: c for c in index.chunks}
         self._ids = [c.id for c in index.chunks]
+        self._pos = {c.id: n for n, c in enumerate(index.chunks)}
         self._bm25 = BM25Okapi([tokens(c.embed_text) for c in index.chunks])
 
     def bm25(self, query: str) -> list[tuple[str, float]]:
@@ -119,7 +121,9 @@ class HybridRetriever:
         passages: list[Passage] = []
         for section in sections:
             best = [self.chunks[i] for i in chunk_order if section_of[i] == section][:2]
-            passages += [Passage(c.section, c.title, c.text, similarity[c.id]) for c in best]
+            passages += [
+                Passage(c.section, c.title, c.text, similarity[c.id], self._pos[c.id]) for c in best
+            ]
         return Retrieval(
             passages[:limit],
             sections,
@@ -136,4 +140,4 @@ class HybridRetriever:
         vector = self.embedder.embed_query(expand(query, self.glossary))
         ranked = self.index.dense(vector, len(self._ids))
         mine = [(c, s) for c, s in ranked if c.section == section][:limit]
-        return [Passage(c.section, c.title, c.text, s) for c, s in mine]
+        return [Passage(c.section, c.title, c.text, s, self._pos[c.id]) for c, s in mine]

@@ -7,11 +7,14 @@ import re
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 STOPWORDS = frozenset(
-    """a an and are as at be been but by can could do does doing did for from had has have how i
-    i'd i'm if in into is it it's its just me my of on or our should so than that the their them
-    then there these they this to too was we what when where which while who why will with would
-    you your yours am any about after again all also before being both each few more most much no
-    nor not now off once only other out over own same some such up very""".split()
+    (
+        "a an and are as at be been but by can could do does doing did for from had has have how "
+        "i i'd i'm if in into is it it's its just me my of on or our should so than that the "
+        "their them then there these they this to too was we what when where which while who why "
+        "will with would you your yours am any about after again all also before being both each "
+        "few more most much no nor not now off once only other out over own same some such up "
+        "very "
+    ).split()
 )
 
 

@@ -7,6 +7,7 @@ Owns storage and dense search; fusion with BM25 lives in `chains/retrieval.py`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import shutil
@@ -180,10 +181,8 @@ def _build(
 ) -> None:
     try:
         for name in (SECTIONS, COLLECTION):  # chunks last: their fingerprint marks a full build
-            try:
+            with contextlib.suppress(Exception):  # nothing to delete
                 client.delete_collection(name)
-            except Exception:
-                pass  # nothing to delete
         by_section = client.create_collection(
             SECTIONS, metadata={"hnsw:space": "cosine"}, embedding_function=None
         )

@@ -52,8 +52,9 @@ def test_chunks_stay_inside_one_section_and_carry_its_title() -> None:
 
 
 def test_the_sample_week_is_one_chunk_per_day() -> None:
-    chunks = [c for c in chunk_sections(parse_sections(load_article_text()))
-              if c.section == "sample-week"]
+    chunks = [
+        c for c in chunk_sections(parse_sections(load_article_text())) if c.section == "sample-week"
+    ]
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     day_chunks = [c for c in chunks if c.text.split(" ")[0] in days]
     assert [c.text.split(" ")[0] for c in day_chunks] == days

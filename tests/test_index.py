@@ -62,8 +62,9 @@ def test_an_unwritable_data_dir_says_what_to_do(embedder, tmp_path: Path) -> Non
 
 def test_an_unreachable_server_says_what_to_do(embedder, tmp_path: Path, free_port: int) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(IndexUnavailable, match="chroma run"):
-        open_index(embedder, embedder.name, data_dir=tmp_path,
-                   chroma_url=f"http://127.0.0.1:{free_port}")
+        open_index(
+            embedder, embedder.name, data_dir=tmp_path, chroma_url=f"http://127.0.0.1:{free_port}"
+        )
 
 
 def _start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:

@@ -1,0 +1,455 @@
+"""backstride: the command line (`coach ...`) and the browser UI. Wiring only.
+
+`python app.py` is the same as `coach serve`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+
+from chains.config import Settings, go_offline
+from knowledge.errors import CoachError
+
+log = logging.getLogger("backstride")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--llm", help="LangChain init_chat_model spec, e.g. ollama:llama3.2")
+    common.add_argument("--data-dir", help="where the embedded index lives")
+    common.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000")
+    common.add_argument("--embedding-model", help="sentence-transformers name or path")
+    common.add_argument("-v", "--verbose", action="store_true", help="log events to stderr")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="JSON on stdout, one per line")
+
+    parser = argparse.ArgumentParser(prog="coach", description=__doc__, parents=[common])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    serve = sub.add_parser("serve", parents=[common], help="the browser UI")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7860)
+    for name, text in (
+        ("ask", "one turn in a new conversation"),
+        ("triage", "the red-flag guard alone, no model loaded"),
+    ):
+        cmd = sub.add_parser(name, parents=[common, as_json], help=text)
+        cmd.add_argument("message", nargs="?", help="without it: one per stdin line")
+    sub.add_parser("chat", parents=[common, as_json], help="one conversation over stdin lines")
+    index = sub.add_parser("index", parents=[common, as_json], help="build or check the index")
+    index.add_argument("--rebuild", action="store_true")
+    sub.add_parser("eval", parents=[common, as_json], help="quality figures against their bars")
+    sub.add_parser("bench", parents=[common, as_json], help="speed and memory figures")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.load(vars(args), os.environ)
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    for line in stream:
+        yield line.rstrip("\n")
+
+
+def _emit(obj: dict[str, Any] | str, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    else:
+        out.write((obj if isinstance(obj, str) else json.dumps(obj, indent=2)) + "\n")
+    out.flush()
+
+
+def _show_turn(turn: Any, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        _emit(turn.to_dict(), True, out)
+        return
+    text = turn.reply
+    if turn.sources:
+        cited = dict.fromkeys(f"{p.title} ({p.section})" for p in turn.sources)
+        text += "\n\nSources: " + "; ".join(cited)
+    _emit(text + "\n", False, out)
+
+
+def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
+    from chains.factory import build_coach
+    from chains.session import Session
+
+    coach = build_coach(_settings(args))
+    messages = [args.message] if args.message is not None else _lines(sys.stdin)
+    for message in messages:
+        _show_turn(coach.turn(Session(), message), args.json, out)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
+    from chains.factory import build_coach
+    from chains.session import Session
+
+    coach = build_coach(_settings(args))
+    session = Session()
+    interactive = sys.stdin.isatty() and not args.json
+    while True:
+        try:
+            message = input("you> ") if interactive else next(_lines(sys.stdin))
+        except (EOFError, StopIteration):
+            return 0
+        _show_turn(coach.turn(session, message), args.json, out)
+
+
+def cmd_triage(args: argparse.Namespace, out: TextIO) -> int:
+    from chains.guard import triage
+
+    messages = [args.message] if args.message is not None else _lines(sys.stdin)
+    for message in messages:
+        verdict = triage(message).to_dict()
+        if args.json:
+            _emit(verdict, True, out)
+        else:
+            reasons = ", ".join(verdict["reasons"]) or "-"
+            _emit(f"{verdict['level']}\t{verdict['rule'] or '-'}\t{reasons}", False, out)
+    return 0
+
+
+def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
+    from chains.factory import build_index
+
+    index, _ = build_index(_settings(args), rebuild=args.rebuild)
+    info = index.info
+    report = {
+        "chunks": info.chunks,
+        "model": info.model,
+        "fingerprint": info.fingerprint,
+        "where": info.where,
+        "rebuilt": info.rebuilt,
+        "reason": info.reason or "up to date",
+        "build_seconds": round(info.build_seconds, 3),
+    }
+    if args.json:
+        _emit(report, True, out)
+    else:
+        state = f"rebuilt ({info.reason})" if info.rebuilt else "up to date"
+        _emit(
+            f"index {state}: {info.chunks} chunks, model {info.model}, "
+            f"fingerprint {info.fingerprint}, at {info.where}",
+            False,
+            out,
+        )
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from eval.run import run_eval
+
+    report = run_eval(_settings(args))
+    _emit(report if args.json else report["table"], args.json, out)
+    return 0 if report["passed"] else 1
+
+
+def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
+    from eval.bench import run_bench
+
+    report = run_bench(_settings(args))
+    _emit(report if args.json else report["table"], args.json, out)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from chains.factory import build_coach
+
+    coach = build_coach(_settings(args))
+    out.write(f"Serving the coach on http://{args.host}:{args.port}\n")
+    out.flush()
+    serve(coach, args.host, args.port)
+    return 0
+
+
+UNEXPECTED = "Something went wrong on my side; your conversation is kept, so please try again."
+STARTERS = (
+    "Why should I run more often?",
+    "I can only run 4 days a week",
+    "There are no stairs near me",
+    "Why no hill repeats?",
+)
+CSS = """
+.red-flag { background: #fdecea; border: 2px solid #c62828; border-radius: 10px;
+            padding: 4px 16px; }
+.red-flag * { color: #7f1d1d !important; }
+.disclaimer { font-size: 0.85em; opacity: 0.8; }
+#week-table td { vertical-align: top; }
+"""
+HEADER = (
+    "# backstride\n"
+    "A coach for getting back to running after low back pain. It answers from one physiotherapy "
+    "article, names the section behind every answer, and adapts the article's sample week to "
+    "your days, time and what you have nearby."
+)
+FOOTER = (
+    "General guidance from one article, not a diagnosis or a substitute for your physiotherapist "
+    "or doctor. Source: *Return to running after lower back pain*, a physiotherapy article; "
+    "every answer names its section."
+)
+
+
+def _week_outputs(week: Any, changed: set[str]) -> tuple[Any, Any]:
+    """The week as table rows and as a chart frame (minutes per day by intensity)."""
+    import pandas as pd
+
+    if week is None:
+        empty = pd.DataFrame(columns=["Day", "Session", "Minutes", "What to do", ""])
+        return empty, pd.DataFrame({"Day": [], "Minutes": [], "Intensity": []})
+    rows = [
+        [d.day, d.title, d.minutes or 0, d.details, "✎ changed" if d.day in changed else ""]
+        for d in week.days
+    ]
+    table = pd.DataFrame(rows, columns=["Day", "Session", "Minutes", "What to do", ""])
+    chart = pd.DataFrame(
+        {
+            "Day": [d.day[:3] for d in week.days],
+            "Minutes": [d.minutes or 0 for d in week.days],
+            "Intensity": [d.intensity for d in week.days],
+        }
+    )
+    return table, chart
+
+
+def _exports(week: Any) -> list[str | None]:
+    """Write the week (never the conversation) for the download buttons."""
+    import datetime as dt
+    import tempfile
+    from pathlib import Path
+
+    from chains.export import to_csv, to_ics, to_markdown
+
+    if week is None:
+        return [None, None, None]
+    folder = Path(tempfile.mkdtemp(prefix="backstride-week-"))
+    today = dt.date.today()
+    monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
+    files = {
+        "md": to_markdown(week).encode(),
+        "csv": to_csv(week).encode(),
+        "ics": to_ics(week, monday),
+    }
+    paths: list[str | None] = []
+    for ext, data in files.items():
+        path = folder / f"backstride-week.{ext}"
+        path.write_bytes(data)
+        paths.append(str(path))
+    return paths
+
+
+def build_ui(coach: Any) -> Any:
+    """The page: chat beside the runner's week. One `Session` per browser session (`gr.State`);
+    the coach (model, index) is shared read-only."""
+    import gradio as gr
+
+    from chains.replies import change_lines
+    from chains.session import Session
+
+    def fresh() -> dict[str, Any]:
+        return {"session": Session(), "history": [], "changes": "", "sources": ""}
+
+    def panel(state: dict[str, Any], turn: Any) -> list[Any]:
+        session: Session = state["session"]
+        week = None if session.flagged else (session.week or coach.sample)
+        changed = {c.day for c in turn.changes} if turn is not None else set()
+        if turn is not None and turn.intent == "week":
+            lines = change_lines(turn.changes, coach.titles)
+            state["changes"] = "\n".join(lines) or "No changes: the week already fits."
+        if turn is not None and turn.sources:
+            state["sources"] = "\n\n".join(
+                f"**{p.title}** (`{p.section}`, score {p.score:.2f})\n> {p.text}"
+                for p in turn.sources
+            )
+        if session.flagged:
+            state["changes"] = ""
+        table, chart = _week_outputs(week, changed)
+        banner = gr.update(
+            visible=session.flagged, value=_banner(session) if session.flagged else ""
+        )
+        caption = (
+            "Withheld until a clinician has seen you."
+            if session.flagged
+            else "Your adapted week."
+            if session.week
+            else "The article's sample week — tell me about your week to adapt it."
+        )
+        downloads = _exports(week)
+        return [
+            banner,
+            caption,
+            table,
+            chart,
+            state["changes"] or "_No changes yet._",
+            state["sources"] or "_No sources yet._",
+            *[gr.update(value=p, visible=p is not None) for p in downloads],
+        ]
+
+    def _banner(session: Session) -> str:
+        from chains.guard import reminder
+
+        return f"### ⚠️ Please get checked before you run\n{reminder(session.triage)}"
+
+    def respond(message: str, state: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+        state = state or fresh()
+        history = state["history"]
+        try:
+            turn = coach.turn(state["session"], message or "")
+            reply = turn.reply
+        except CoachError as err:  # e.g. the Chroma server went away: keep the conversation
+            turn, reply = None, f"⚠️ {err}"
+        except Exception as err:  # never lose the conversation; log the kind, not the message
+            log.error("turn failed: %s", type(err).__name__)
+            turn, reply = None, f"⚠️ {UNEXPECTED}"
+        history += [
+            {"role": "user", "content": message or ""},
+            {"role": "assistant", "content": ""},
+        ]
+        words = reply.split(" ")
+        step = max(1, len(words) // 6)
+        for end in range(step, len(words), step):  # stream the reply in a few pieces
+            history[-1]["content"] = " ".join(words[:end])
+            yield ["", history, state, *[gr.skip()] * 9]
+        history[-1]["content"] = reply
+        yield ["", history, state, *panel(state, turn)]
+
+    def restart():  # type: ignore[no-untyped-def]
+        state = fresh()
+        return ["", [], state, *panel(state, None)]
+
+    with gr.Blocks(title="backstride — back to running after low back pain") as demo:
+        state = gr.State(None)
+        gr.Markdown(HEADER)
+        banner = gr.Markdown(visible=False, elem_classes=["red-flag"], elem_id="red-flag")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=360):
+                chat = gr.Chatbot(
+                    label="Coach",
+                    height=540,
+                    elem_id="chat",
+                    sanitize_html=True,
+                    render_markdown=True,
+                )
+                with gr.Row():
+                    box = gr.Textbox(
+                        placeholder="Ask about your running, or tell me your week…",
+                        show_label=False,
+                        scale=6,
+                        max_lines=6,
+                        autofocus=True,
+                        elem_id="message",
+                    )
+                    send = gr.Button("Send", variant="primary", scale=1, min_width=90)
+                with gr.Row():
+                    starters = [gr.Button(text, size="sm") for text in STARTERS]
+                new = gr.Button(
+                    "New conversation", size="sm", variant="secondary", elem_id="new-conversation"
+                )
+            with gr.Column(scale=2, min_width=360):
+                gr.Markdown("### Your week")
+                caption = gr.Markdown(elem_id="week-caption")
+                table = gr.Dataframe(
+                    interactive=False,
+                    wrap=True,
+                    elem_id="week-table",
+                    column_widths=["16%", "22%", "12%", "44%", "6%"],
+                )
+                chart = gr.BarPlot(
+                    x="Day",
+                    y="Minutes",
+                    color="Intensity",
+                    y_lim=[0, None],
+                    sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+                    height=220,
+                    label="Minutes per day",
+                    elem_id="week-chart",
+                )
+                with gr.Accordion("Why these changes", open=True):
+                    changes = gr.Markdown(elem_id="changes")
+                with gr.Accordion("Sources", open=False):
+                    sources = gr.Markdown(elem_id="sources")
+                with gr.Row():
+                    downloads = [
+                        gr.DownloadButton(label, size="sm", elem_id=f"download-{ext}")
+                        for label, ext in (
+                            ("Week (.md)", "md"),
+                            ("Week (.csv)", "csv"),
+                            ("Calendar (.ics)", "ics"),
+                        )
+                    ]
+        gr.Markdown(FOOTER, elem_classes=["disclaimer"])
+
+        outputs = [box, chat, state, banner, caption, table, chart, changes, sources, *downloads]
+        box.submit(respond, [box, state], outputs, api_name="chat")
+        send.click(respond, [box, state], outputs, api_visibility="private")
+        for button in starters:
+            button.click(respond, [button, state], outputs, api_visibility="private")
+        new.click(restart, None, outputs, api_name="new_conversation")
+        demo.load(restart, None, outputs, api_visibility="private")
+    return demo
+
+
+def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
+    demo = build_ui(coach)
+    demo.queue(default_concurrency_limit=8)
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        css=CSS,
+        show_error=False,
+        quiet=True,
+        prevent_thread_lock=not block,
+    )
+    return demo
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "serve": cmd_serve,
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+    "triage": cmd_triage,
+    "index": cmd_index,
+    "eval": cmd_eval,
+    "bench": cmd_bench,
+}
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    go_offline()
+    out = out or sys.stdout
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return COMMANDS[args.command](args, out)
+    except CoachError as err:
+        sys.stderr.write(f"coach: {err}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug, not the user's doing: one sentence, details with -v
+        log.debug("unexpected error", exc_info=True)
+        sys.stderr.write(
+            f"coach: unexpected {type(err).__name__}; run again with -v for details and "
+            "report it if it persists.\n"
+        )
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:] or ["serve"]))

@@ -1,0 +1,197 @@
+"""The `Coach`: runs one turn of a conversation, guard first, and returns a `Turn`.
+
+Shared read-only parts (retriever, sample week) are passed in; the per-conversation `Session` is
+passed to every call by its owner. The guard's verdict is final: once a conversation is flagged,
+no turn of it carries a week, and every reply starts with the referral or a reminder of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Protocol
+
+from chains import replies
+from chains.compose import compose_answer
+from chains.explain import explain
+from chains.guard import LEVELS, Triage, max_level, referral_reply, reminder, triage
+from chains.llm import LLMUnavailable, Voice, merge_conservative
+from chains.request import WeekRequest, parse_request
+from chains.retrieval import Mode, Passage, Retrieval
+from chains.router import route
+from chains.rules import Adaptation, plan
+from chains.scope import RELEVANCE_FLOOR, decline, off_topic
+from chains.session import Intent, Session, Turn
+from chains.week import Week
+
+log = logging.getLogger(__name__)
+MAX_RETRIEVAL_CHARS = 4000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Retriever(Protocol):
+    def retrieve(self, query: str, mode: Mode = "hybrid", limit: int = 5) -> Retrieval: ...
+
+    def section_passages(self, section: str, query: str, limit: int = 2) -> list[Passage]: ...
+
+    def titles(self) -> dict[str, str]: ...
+
+
+def clean(message: str) -> str:
+    """Any string in, printable text out: no control characters or lone surrogates."""
+    text = message.encode("utf-8", "replace").decode("utf-8", "replace")
+    return _CONTROL.sub(" ", text).strip()
+
+
+class Coach:
+    def __init__(self, retriever: Retriever, sample: Week, voice: Voice | None = None) -> None:
+        self.retriever = retriever
+        self.sample = sample
+        self.voice = voice
+        self.titles = retriever.titles()
+
+    def turn(self, session: Session, message: str) -> Turn:
+        started = time.perf_counter()
+        text = clean(message if isinstance(message, str) else str(message))
+        if not text:
+            return Turn(replies.EMPTY, "smalltalk", session.triage)
+        seen = triage(text, session.messages)
+        session.messages.append(text)
+        if LEVELS.index(seen.level) > LEVELS.index(session.triage.level):  # new or higher
+            turn = self._flag(session, seen)
+        elif session.flagged:
+            turn = self._after_flag(session, text)
+        else:
+            turn = self._ordinary(session, text)
+        log.info(
+            "turn intent=%s level=%s sources=%d changes=%d ms=%.1f",
+            turn.intent,
+            turn.triage.level,
+            len(turn.sources),
+            len(turn.changes),
+            1000 * (time.perf_counter() - started),
+        )
+        return turn
+
+    # -- flagged conversations -------------------------------------------------------------
+
+    def _flag(self, session: Session, seen: Triage) -> Turn:
+        level = max_level(session.triage.level, seen.level)
+        reasons = tuple(dict.fromkeys([*session.triage.reasons, *seen.reasons]))
+        rule = seen.rule if level == seen.level else session.triage.rule
+        session.triage = Triage(level, reasons, rule)
+        session.week = None
+        return Turn(referral_reply(session.triage), "red_flag", session.triage)
+
+    def _after_flag(self, session: Session, text: str) -> Turn:
+        head = reminder(session.triage)
+        kind = route(text)
+        if kind == "week":
+            return Turn(f"{head}\n\n{replies.WEEK_WITHHELD}", "red_flag", session.triage)
+        answer, sources, _, _ = self._answer(text, None)  # None: never the model once flagged
+        return Turn(f"{head}\n\n{answer}", "red_flag", session.triage, sources)
+
+    # -- ordinary turns --------------------------------------------------------------------
+
+    def _ordinary(self, session: Session, text: str) -> Turn:
+        kind = route(text)
+        if kind == "smalltalk":
+            return Turn(replies.GREETING, "smalltalk", session.triage)
+        if kind == "explain":
+            turn = self._explain(session, text)
+            if turn:
+                return turn
+        if kind == "week" and not (off_topic(text) and not _schedules(parse_request(text))):
+            return self._week(session, text)
+        history = session.messages[-7:-1] if self.voice else []
+        answer, sources, intent, notice = self._answer(text, history)
+        if len(text) > MAX_RETRIEVAL_CHARS:
+            notice = replies.CUT_NOTICE.format(limit=MAX_RETRIEVAL_CHARS)
+        if notice:
+            answer = f"_{notice}_\n\n{answer}"
+        return Turn(answer, intent, session.triage, sources, notice=notice)
+
+    def _answer(
+        self, text: str, history: list[str] | None
+    ) -> tuple[str, list[Passage], Intent, str | None]:
+        """A grounded answer or a plain 'not in the article': (reply, sources, intent, notice).
+        The model phrases it only when one is configured and `history` is not None."""
+        topic = off_topic(text)
+        if topic:
+            return decline(topic), [], "out_of_scope", None
+        question = text[:MAX_RETRIEVAL_CHARS]
+        found = self.retriever.retrieve(question)
+        if found.top_similarity < RELEVANCE_FLOOR or not found.passages:
+            return decline(None), [], "out_of_scope", None
+        notice = None
+        if self.voice is not None and history is not None:
+            try:
+                phrased = self.voice.answer(
+                    question, found.passages, [("human", m) for m in history]
+                )
+            except LLMUnavailable as err:
+                log.warning("llm unavailable: %s", err)
+                notice = replies.LLM_DOWN.format(spec=self.voice.spec)
+            else:
+                if phrased:
+                    return phrased, found.passages, "question", None
+                notice = replies.LLM_REJECTED
+        answer, used = compose_answer(text, found.passages)
+        return answer, used, "question", notice
+
+    def _explain(self, session: Session, text: str) -> Turn | None:
+        week = session.week or self.sample
+        found = explain(text, week, list(reversed(session.changes)))
+        if found is None:
+            return None
+        sources = [
+            p for section in found.sources for p in self.retriever.section_passages(section, text)
+        ]
+        cited = ", ".join(f"*{self.titles.get(s, s)}* (`{s}`)" for s in found.sources)
+        quote = f"\n\n> {sources[0].text}" if sources else ""
+        reply = f"{found.text}\n\nThe article, {cited}:{quote}" if cited else found.text
+        return Turn(reply, "explain", session.triage, sources)
+
+    def _week(self, session: Session, text: str) -> Turn:
+        stated = parse_request(text)
+        if self.voice is not None:  # the model may read what the parser missed; never days
+            read = self.voice.read_request(text)
+            stated = merge_conservative(stated, read) if read else stated
+        request = session.request.merge(stated)
+        previous = session.week or self.sample
+        result = plan(self.sample, request, previous)
+        # Wishes add up over the chat; say no to each once, when it is asked for.
+        result.declined = [d for d in result.declined if d.wish in stated.wishes_against]
+        session.request, session.week = request, result.week
+        session.changes.extend(result.changes)
+        sources = [
+            p for s in _sources_of(result) for p in self.retriever.section_passages(s, text, 1)
+        ]
+        reply = replies.week_reply(result, self.titles)
+        return Turn(reply, "week", session.triage, sources, result.week, list(result.changes))
+
+
+def _sources_of(result: Adaptation) -> list[str]:
+    """The sections behind a week's changes and refusals, at most three."""
+    seen = dict.fromkeys(
+        [*(c.source for c in result.changes), *(d.source for d in result.declined)]
+    )
+    return list(seen)[:3]
+
+
+def _schedules(request: WeekRequest) -> bool:
+    """Whether a request says something about the week itself (days, time, facilities), as
+    opposed to only naming a race or a level, which an off-topic question often does."""
+    return bool(
+        request.run_days is not None
+        or request.excluded_days
+        or request.available_days
+        or request.long_run_day
+        or request.swaps
+        or request.moves
+        or request.no_stairs is not None
+        or request.no_pool is not None
+        or request.cap_for("Monday") is not None
+        or request.cap_for("Saturday") is not None
+    )

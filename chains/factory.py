@@ -1,0 +1,34 @@
+"""Builds the heavy, shared parts (embedding model, index, retriever, coach) from `Settings`."""
+
+from __future__ import annotations
+
+from chains.coach import Coach
+from chains.config import Settings
+from chains.retrieval import HybridRetriever
+from chains.week import sample_week
+from knowledge.embeddings import load_embedder
+from knowledge.glossary import load_glossary
+from knowledge.index import ArticleIndex, open_index
+from knowledge.week_data import load_sample_week_data
+
+
+def build_index(settings: Settings, rebuild: bool = False) -> tuple[ArticleIndex, HybridRetriever]:
+    embedder = load_embedder(settings.embedding_model)
+    index = open_index(
+        embedder,
+        embedder.name,
+        data_dir=settings.data_dir,
+        chroma_url=settings.chroma_url,
+        rebuild=rebuild,
+    )
+    return index, HybridRetriever(index, embedder, load_glossary())
+
+
+def build_coach(settings: Settings) -> Coach:
+    voice = None
+    if settings.llm:  # checked first: a bad model name should fail before the slow part
+        from chains.llm import Voice, load_chat_model
+
+        voice = Voice(load_chat_model(settings.llm), settings.llm)
+    _, retriever = build_index(settings)
+    return Coach(retriever, sample_week(load_sample_week_data()), voice)

@@ -1,0 +1,83 @@
+"""Fixed reply texts and the Markdown the coach writes around a week. Pure formatting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chains.week import Change, Week
+
+if TYPE_CHECKING:
+    from chains.rules import Adaptation
+
+GREETING = (
+    "Hi! I'm your return-to-running coach, working from a physiotherapy article on running "
+    "after low back pain. Ask me about running more often, speed work, long runs, hills and "
+    'stairs or technique — or tell me about your week ("I can only run 4 days", "no stairs '
+    "near me\") and I'll adapt the article's sample week and explain every change."
+)
+EMPTY = "Type a question or tell me about your running week, and I'll take it from there."
+CUT_NOTICE = "Your message was very long, so I read the first {limit:,} characters for the answer."
+LLM_DOWN = (
+    "The language model ({spec}) is not answering, so this reply uses the article's own words; "
+    "start the model server, or run without --llm / COACH_LLM."
+)
+LLM_REJECTED = (
+    "The language model's reply did not pass the coach's checks, so this one uses the article's "
+    "own words."
+)
+WEEK_WITHHELD = (
+    "I can't give you a running program while the warning signs above are unchecked: the "
+    "article says the program is not appropriate until a doctor or physiotherapist has looked."
+)
+
+
+def week_table(week: Week, changed: set[str] | None = None) -> str:
+    """The week as a Markdown table; changed days are marked."""
+    rows = ["| Day | Session | Minutes | What to do |", "|---|---|---|---|"]
+    for d in week.days:
+        mark = " ✎" if changed and d.day in changed else ""
+        minutes = "—" if d.minutes is None else str(d.minutes)
+        rows.append(f"| **{d.day}**{mark} | {d.title} | {minutes} | {d.details} |")
+    return "\n".join(rows)
+
+
+def change_lines(changes: list[Change], titles: dict[str, str]) -> list[str]:
+    return [
+        f"- **{c.day}**: {c.before} → {c.after}. {c.why} "
+        f"(*{titles.get(c.source, c.source)}*, `{c.source}`)"
+        for c in changes
+    ]
+
+
+def week_reply(result: Adaptation, titles: dict[str, str]) -> str:
+    """The reply to a week request: the week, each change with its reason, and what was not done."""
+
+    def cite(section: str) -> str:
+        return f"(*{titles.get(section, section)}*, `{section}`)"
+
+    if result.changes:
+        intro = f"Here is your week, with {len(result.changes)} change(s) to fit what you told me:"
+    else:
+        intro = "Here is your week — it follows the article's sample week:"
+    parts = [intro, week_table(result.week, {c.day for c in result.changes})]
+    if result.changes:
+        parts.append(
+            "**What I changed and why**\n" + "\n".join(change_lines(result.changes, titles))
+        )
+    parts += [
+        f"**Not added — {d.label}:** {d.why} Instead: {d.alternative} {cite(d.source)}"
+        for d in result.declined
+    ]
+    if result.unmet:
+        parts.append("**What I couldn't fit**\n" + "\n".join(f"- {u}" for u in result.unmet))
+    if result.assumptions:
+        parts.append(
+            "**My assumptions (not from the article)**\n"
+            + "\n".join(f"- {a}" for a in result.assumptions)
+        )
+    if result.cues:
+        parts.append(
+            "**Technique while your back recovers**\n"
+            + "\n".join(f"- {cue} (`{source}`)" for cue, source in result.cues)
+        )
+    return "\n\n".join(parts)

@@ -1,0 +1,75 @@
+"""A conversation's state and one turn's result, as plain data.
+
+The caller holds the `Session` (Gradio's `gr.State`, the CLI's loop); nothing here is global.
+`Turn.to_dict()` is the JSON of CONTRACT.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from chains.guard import Triage
+from chains.request import WeekRequest
+from chains.retrieval import Passage
+from chains.week import Change, Week
+
+Intent = Literal["question", "week", "explain", "red_flag", "out_of_scope", "smalltalk"]
+
+
+@dataclass
+class Session:
+    """What the coach remembers of one conversation (in memory only: it is health data)."""
+
+    messages: list[str] = field(default_factory=list)  # the runner's messages, oldest first
+    triage: Triage = field(default_factory=lambda: Triage("none"))  # highest level seen
+    request: WeekRequest = field(default_factory=WeekRequest)  # constraints so far
+    week: Week | None = None  # the week the runner was last shown
+    changes: list[Change] = field(default_factory=list)  # every change made, oldest first
+
+    @property
+    def flagged(self) -> bool:
+        return self.triage.level != "none"
+
+    def to_dict(self) -> dict[str, Any]:
+        """For an export the runner asks for; never written anywhere by the coach itself."""
+        return {
+            "messages": list(self.messages),
+            "triage": self.triage.to_dict(),
+            "request": _plain(dataclasses.asdict(self.request)),
+            "week": self.week.to_dict() if self.week else None,
+            "changes": [c.to_dict() for c in self.changes],
+        }
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly copy: sets become sorted lists."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass
+class Turn:
+    reply: str
+    intent: Intent
+    triage: Triage
+    sources: list[Passage] = field(default_factory=list)
+    week: Week | None = None
+    changes: list[Change] = field(default_factory=list)
+    notice: str | None = None  # shown beside the reply (cut message, LLM fallback, ...)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reply": self.reply,
+            "intent": self.intent,
+            "triage": {"level": self.triage.level, "reasons": list(self.triage.reasons)},
+            "sources": [p.to_dict() for p in self.sources],
+            "week": self.week.to_dict() if self.week else None,
+            "changes": [c.to_dict() for c in self.changes],
+        }

@@ -1,0 +1,108 @@
+"""`coach bench`: speed and memory figures from one run, each beside its bar."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from chains.config import Settings
+
+HERE = Path(__file__).parent
+
+
+def _times(fn: Callable[[Any], object], items: list[Any], repeat: int = 1) -> list[float]:
+    """Milliseconds per call."""
+    out = []
+    for _ in range(repeat):
+        for item in items:
+            started = time.perf_counter()
+            fn(item)
+            out.append(1000 * (time.perf_counter() - started))
+    return out
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_bench(settings: Settings) -> dict[str, Any]:
+    from chains.factory import build_coach
+    from chains.guard import triage
+    from chains.session import Session
+    from eval.retrieval_eval import SETS, load
+    from knowledge.index import open_index
+
+    questions = [r["q"] for r in load(SETS["dev"]) if r["kind"] == "in_scope"]
+    coach = build_coach(settings)
+    retriever = coach.retriever
+    embedder = retriever.embedder  # type: ignore[attr-defined]
+    coach.turn(Session(), questions[0])  # warm up
+    embed = _times(embedder.embed_query, questions, 2)
+    retrieve = _times(retriever.retrieve, questions, 2)
+    turn = _times(lambda q: coach.turn(Session(), q), questions, 2)
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        open_index(embedder, embedder.name, data_dir=Path(tmp), rebuild=True)
+        build_s = time.perf_counter() - started
+    guard_msgs = [line for line in (HERE / "redflags.jsonl").read_text().splitlines() if line]
+    import json
+
+    texts = [json.loads(line)["text"] for line in guard_msgs]
+    guard = _times(triage, texts, 5)
+    cold_s, cold_rss = _cold_start(settings)
+    figures = {
+        "query_embedding_ms_p50": statistics.median(embed),
+        "retrieval_ms_p50": _pct(retrieve, 0.5),
+        "retrieval_ms_p95": _pct(retrieve, 0.95),
+        "turn_ms_p50": _pct(turn, 0.5),
+        "turn_ms_p95": _pct(turn, 0.95),
+        "index_build_s": build_s,
+        "cold_start_to_first_answer_s": cold_s,
+        "peak_rss_mb": cold_rss,  # the `coach ask` process: model, index, one answer
+        "bench_process_rss_mb": _peak_rss_mb(),
+        "guard_ms_p50": _pct(guard, 0.5),
+        "guard_ms_p99": _pct(guard, 0.99),
+    }
+    bars = {
+        "turn_ms_p50": (
+            f"<= 1.5 x embed ({1.5 * figures['query_embedding_ms_p50']:.1f})",
+            figures["turn_ms_p50"] <= 1.5 * figures["query_embedding_ms_p50"],
+        ),
+        "peak_rss_mb": ("< 800", figures["peak_rss_mb"] < 800),
+        "index_build_s": ("< 5", figures["index_build_s"] < 5),
+        "guard_ms_p99": ("< 1", figures["guard_ms_p99"] < 1),
+    }
+    lines = [f"{'figure':<32} {'value':>10}  bar"]
+    for key, value in figures.items():
+        bar, ok = bars.get(key, ("-", True))
+        lines.append(f"{key:<32} {value:>10.2f}  {bar}{'' if ok else '  (NOT MET)'}")
+    return {
+        "figures": {k: round(v, 3) for k, v in figures.items()},
+        "bars_met": all(ok for _, ok in bars.values()),
+        "table": "\n".join(lines),
+    }
+
+
+def _cold_start(settings: Settings) -> tuple[float, float]:
+    """A new process: load everything, open the index, answer one question."""
+    command = [str(Path(sys.executable).with_name("coach")), "ask"]
+    command += ["--data-dir", str(settings.data_dir)]
+    if settings.chroma_url:
+        command += ["--chroma-url", settings.chroma_url]
+    if settings.embedding_model:
+        command += ["--embedding-model", settings.embedding_model]
+    started = time.perf_counter()
+    subprocess.run([*command, "Why should I run more often?"], check=True, capture_output=True)
+    return time.perf_counter() - started, _peak_rss_mb(resource.RUSAGE_CHILDREN)

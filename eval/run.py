@@ -1,0 +1,135 @@
+"""`coach eval`: every quality figure of the project in one table, each beside its bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chains.config import Settings
+
+
+def _row(area: str, figure: str, value: float, bar: str, ok: bool) -> dict[str, Any]:
+    return {"area": area, "figure": figure, "value": round(value, 3), "bar": bar, "ok": ok}
+
+
+def run_eval(settings: Settings) -> dict[str, Any]:
+    from chains.factory import build_coach
+    from chains.session import Session
+    from eval import retrieval_eval
+
+    coach = build_coach(settings)
+
+    def declines(question: str) -> bool:
+        return coach.turn(Session(), question).intent == "out_of_scope"
+
+    retrieval = retrieval_eval.evaluate(coach.retriever, declines)
+    rows: list[dict[str, Any]] = []
+    for name in ("dev", "holdout", "blind", "all"):
+        if name not in retrieval:
+            continue
+        r = retrieval[name]
+        gated = name == "all"
+        for mode in ("hybrid", "dense", "bm25", "tutorial"):
+            for metric in ("hit@1", "hit@3", "mrr"):
+                bar_key = f"{mode}_{metric}"
+                bar = retrieval_eval.BARS.get(bar_key) if gated else None
+                extra = metric != "mrr" and mode == "hybrid" and gated
+                ok = bar is None or r[mode][metric] >= bar
+                if extra:  # hybrid must also beat the tutorial recipe
+                    ok = ok and r[mode][metric] > r["tutorial"][metric]
+                rows.append(
+                    _row(
+                        f"retrieval/{name}",
+                        f"{mode} {metric}",
+                        r[mode][metric],
+                        f">= {bar} and > tutorial" if bar else "-",
+                        ok,
+                    )
+                )
+        oos = r["out_of_scope"]
+        rows.append(
+            _row(
+                f"out-of-scope/{name}",
+                "declined",
+                oos["declined"],
+                "= 1.0" if gated else "-",
+                oos["declined"] >= 1.0 or not gated,
+            )
+        )
+        rows.append(
+            _row(
+                f"out-of-scope/{name}",
+                "in-scope wrongly declined",
+                oos["in_scope_declined"],
+                "-",
+                True,
+            )
+        )
+    rows += _guard_rows()
+    rows += _week_rows()
+    passed = all(row["ok"] for row in rows)
+    return {"passed": passed, "rows": rows, "table": _table(rows, passed), "details": retrieval}
+
+
+def _guard_rows() -> list[dict[str, Any]]:
+    from eval.guard_eval import score_guard
+
+    g = score_guard()
+    sens = g["sensitivity"]
+    return [
+        _row(
+            "red-flag guard",
+            "emergency sensitivity",
+            sens["emergency"],
+            "= 1.0",
+            sens["emergency"] >= 1.0,
+        ),
+        _row(
+            "red-flag guard",
+            "under-triaged emergencies",
+            g["under_triaged_emergencies"],
+            "= 0",
+            g["under_triaged_emergencies"] == 0,
+        ),
+        _row(
+            "red-flag guard",
+            "urgent sensitivity",
+            sens["urgent"],
+            ">= 0.98",
+            sens["urgent"] >= 0.98,
+        ),
+        _row("red-flag guard", "soon sensitivity", sens["soon"], ">= 0.98", sens["soon"] >= 0.98),
+        _row(
+            "red-flag guard",
+            "false alarms on look-alikes",
+            g["false_alarm_rate"],
+            "<= 0.05",
+            g["false_alarm_rate"] <= 0.05,
+        ),
+        _row("red-flag guard", f"messages (n={g['n']})", g["n"], ">= 250", g["n"] >= 250),
+    ]
+
+
+def _week_rows() -> list[dict[str, Any]]:
+    from eval.week_eval import score_week
+
+    w = score_week()
+    return [
+        _row(
+            "week",
+            "parser gets every constraint",
+            w["parser_exact"],
+            ">= 0.95",
+            w["parser_exact"] >= 0.95,
+        ),
+        _row("week", "weeks pass their checks", w["weeks_pass"], "= 1.0", w["weeks_pass"] >= 1.0),
+        _row("week", f"requests (n={w['n']})", w["n"], ">= 80", w["n"] >= 80),
+    ]
+
+
+def _table(rows: list[dict[str, Any]], passed: bool) -> str:
+    lines = [f"{'area':<24} {'figure':<32} {'value':>8}  {'bar':<24} ok"]
+    for r in rows:
+        mark = "yes" if r["ok"] else "NO"
+        lines.append(f"{r['area']:<24} {r['figure']:<32} {r['value']:>8}  {r['bar']:<24} {mark}")
+    lines.append("all bars met" if passed else "SOME FIGURES ARE UNDER THEIR BAR")
+    return "\n".join(lines)
