@@ -170,6 +170,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
 
 UNEXPECTED = "Something went wrong on my side; your conversation is kept, so please try again."
+STREAM_PIECES = 3  # the reply is ready at once without an LLM: a few pieces, not a trickle
 STARTERS = (
     "Why should I run more often?",
     "I can only run 4 days a week",
@@ -177,12 +178,22 @@ STARTERS = (
     "Why no hill repeats?",
 )
 CSS = """
-.red-flag { background: #fdecea; border: 2px solid #c62828; border-radius: 10px;
-            padding: 4px 16px; }
-.red-flag * { color: #7f1d1d !important; }
+#red-flag { background: #fdecea; border: 2px solid #c62828; border-radius: 10px;
+            padding: 6px 18px; }
+#red-flag * { color: #7f1d1d !important; border-color: #c62828 !important; }
+#week-table, #week-table * { font-family: inherit !important; }
+#week-withheld { background: #fff7f5; border-radius: 8px; padding: 8px 14px; }
 .disclaimer { font-size: 0.85em; opacity: 0.8; }
-#week-table td { vertical-align: top; }
 """
+INTENSITY_COLOURS = {"rest": "#c8ccd2", "easy": "#4c9f70", "moderate": "#e3a33b", "hard": "#c0504d"}
+GREETING_MD = (
+    "**Hi! Ask me about running with a sore back** — how often to run, speed work, long runs, "
+    "hills and stairs — or tell me about your week and I'll adapt the article's sample week."
+)
+WITHHELD_MD = (
+    "**No running program for now.** What you told me needs a clinician's look first; "
+    "the banner above says where to go and how soon."
+)
 HEADER = (
     "# backstride\n"
     "A coach for getting back to running after low back pain. It answers from one physiotherapy "
@@ -200,14 +211,16 @@ def _week_outputs(week: Any, changed: set[str]) -> tuple[Any, Any]:
     """The week as table rows and as a chart frame (minutes per day by intensity)."""
     import pandas as pd
 
+    columns = ["Day", "Session", "Min", "What to do"]
     if week is None:
-        empty = pd.DataFrame(columns=["Day", "Session", "Minutes", "What to do", ""])
-        return empty, pd.DataFrame({"Day": [], "Minutes": [], "Intensity": []})
+        return pd.DataFrame(columns=columns), pd.DataFrame(
+            {"Day": [], "Minutes": [], "Intensity": []}
+        )
     rows = [
-        [d.day, d.title, d.minutes or 0, d.details, "✎ changed" if d.day in changed else ""]
+        [f"✎ {d.day}" if d.day in changed else d.day, d.title, d.minutes or 0, d.details]
         for d in week.days
     ]
-    table = pd.DataFrame(rows, columns=["Day", "Session", "Minutes", "What to do", ""])
+    table = pd.DataFrame(rows, columns=columns)
     chart = pd.DataFrame(
         {
             "Day": [d.day[:3] for d in week.days],
@@ -256,38 +269,47 @@ def build_ui(coach: Any) -> Any:
         return {"session": Session(), "history": [], "changes": "", "sources": ""}
 
     def panel(state: dict[str, Any], turn: Any) -> list[Any]:
+        """Outputs beside the chat; the week's parts are sent only when they changed."""
         session: Session = state["session"]
         week = None if session.flagged else (session.week or coach.sample)
-        changed = {c.day for c in turn.changes} if turn is not None else set()
         if turn is not None and turn.intent == "week":
             lines = change_lines(turn.changes, coach.titles)
             state["changes"] = "\n".join(lines) or "No changes: the week already fits."
+        if session.flagged:
+            state["changes"] = ""
         if turn is not None and turn.sources:
             state["sources"] = "\n\n".join(
                 f"**{p.title}** (`{p.section}`, score {p.score:.2f})\n> {p.text}"
                 for p in turn.sources
             )
-        if session.flagged:
-            state["changes"] = ""
+        texts = [
+            state["changes"] or "_No changes yet._",
+            state["sources"] or "_No sources yet._",
+        ]
+        shown = (session.flagged, week)
+        if state.get("shown") == shown and turn is not None:
+            return [*[gr.skip()] * 5, *texts, *[gr.skip()] * 3]
+        state["shown"] = shown
+        changed = {c.day for c in turn.changes} if turn is not None else set()
         table, chart = _week_outputs(week, changed)
         banner = gr.update(
             visible=session.flagged, value=_banner(session) if session.flagged else ""
         )
-        caption = (
-            "Withheld until a clinician has seen you."
-            if session.flagged
-            else "Your adapted week."
-            if session.week
-            else "The article's sample week — tell me about your week to adapt it."
-        )
+        if session.flagged:
+            caption = "Withheld until a clinician has seen you."
+        elif session.week:
+            caption = "Your adapted week (✎ marks what changed)."
+        else:
+            caption = "The article's sample week — tell me about your week to adapt it."
         downloads = _exports(week)
+        on_hold = session.flagged
         return [
             banner,
             caption,
-            table,
-            chart,
-            state["changes"] or "_No changes yet._",
-            state["sources"] or "_No sources yet._",
+            gr.update(visible=on_hold),
+            gr.update(value=table, visible=not on_hold),
+            gr.update(value=chart, visible=not on_hold),
+            *texts,
             *[gr.update(value=p, visible=p is not None) for p in downloads],
         ]
 
@@ -312,10 +334,10 @@ def build_ui(coach: Any) -> Any:
             {"role": "assistant", "content": ""},
         ]
         words = reply.split(" ")
-        step = max(1, len(words) // 6)
+        step = max(1, -(-len(words) // STREAM_PIECES))
         for end in range(step, len(words), step):  # stream the reply in a few pieces
             history[-1]["content"] = " ".join(words[:end])
-            yield ["", history, state, *[gr.skip()] * 9]
+            yield ["", history, state, *[gr.skip()] * 10]
         history[-1]["content"] = reply
         yield ["", history, state, *panel(state, turn)]
 
@@ -330,6 +352,7 @@ def build_ui(coach: Any) -> Any:
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=360):
                 chat = gr.Chatbot(
+                    placeholder=GREETING_MD,
                     label="Coach",
                     height=540,
                     elem_id="chat",
@@ -354,11 +377,12 @@ def build_ui(coach: Any) -> Any:
             with gr.Column(scale=2, min_width=360):
                 gr.Markdown("### Your week")
                 caption = gr.Markdown(elem_id="week-caption")
+                withheld = gr.Markdown(WITHHELD_MD, visible=False, elem_id="week-withheld")
                 table = gr.Dataframe(
                     interactive=False,
                     wrap=True,
                     elem_id="week-table",
-                    column_widths=["16%", "22%", "12%", "44%", "6%"],
+                    column_widths=["19%", "24%", "9%", "48%"],
                 )
                 chart = gr.BarPlot(
                     x="Day",
@@ -367,6 +391,7 @@ def build_ui(coach: Any) -> Any:
                     y_lim=[0, None],
                     sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
                     height=220,
+                    color_map=INTENSITY_COLOURS,
                     label="Minutes per day",
                     elem_id="week-chart",
                 )
@@ -385,7 +410,8 @@ def build_ui(coach: Any) -> Any:
                     ]
         gr.Markdown(FOOTER, elem_classes=["disclaimer"])
 
-        outputs = [box, chat, state, banner, caption, table, chart, changes, sources, *downloads]
+        panels = [banner, caption, withheld, table, chart, changes, sources, *downloads]
+        outputs = [box, chat, state, *panels]
         box.submit(respond, [box, state], outputs, api_name="chat")
         send.click(respond, [box, state], outputs, api_visibility="private")
         for button in starters:

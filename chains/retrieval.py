@@ -15,7 +15,7 @@ from rank_bm25 import BM25Okapi
 
 from chains.text import tokens
 from knowledge.chunks import Chunk
-from knowledge.glossary import expand
+from knowledge.glossary import Glossary
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60  # the usual constant (Cormack et al. 2009): it damps the weight of the very top ranks
@@ -80,11 +80,11 @@ def _unique(items: list[str]) -> list[str]:
 
 class HybridRetriever:
     def __init__(
-        self, index: DenseIndex, embedder: QueryEmbedder, glossary: dict[str, str] | None = None
+        self, index: DenseIndex, embedder: QueryEmbedder, glossary: Glossary | None = None
     ) -> None:
         self.index = index
         self.embedder = embedder
-        self.glossary = glossary or {}
+        self.glossary = glossary or Glossary({})
         self.chunks = {c.id: c for c in index.chunks}
         self._ids = [c.id for c in index.chunks]
         self._pos = {c.id: n for n, c in enumerate(index.chunks)}
@@ -100,7 +100,7 @@ class HybridRetriever:
         return [(self._ids[i], float(scores[i])) for i in ranked if scores[i] > 0]
 
     def retrieve(self, query: str, mode: Mode = "hybrid", limit: int = 5) -> Retrieval:
-        wide = expand(query, self.glossary)
+        wide = self.glossary.expand(query)
         vector = self.embedder.embed_query(wide)
         dense = self.index.dense(vector, len(self._ids))
         similarity = {c.id: s for c, s in dense}
@@ -137,7 +137,7 @@ class HybridRetriever:
 
     def section_passages(self, section: str, query: str, limit: int = 2) -> list[Passage]:
         """The chunks of one section most similar to the query, for citing a rule."""
-        vector = self.embedder.embed_query(expand(query, self.glossary))
+        vector = self.embedder.embed_query(self.glossary.expand(query))
         ranked = self.index.dense(vector, len(self._ids))
         mine = [(c, s) for c, s in ranked if c.section == section][:limit]
         return [Passage(c.section, c.title, c.text, s, self._pos[c.id]) for c, s in mine]

@@ -67,7 +67,7 @@ class ArticleIndex:
 
     def _query(self, collection: Any, vector: list[float], k: int) -> list[tuple[str, float]]:
         try:
-            found = collection.query(query_embeddings=[vector], n_results=k)
+            found = collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
         except Exception as err:
             raise IndexUnavailable(
                 f"The index at {self.info.where} stopped answering: check that the Chroma "
