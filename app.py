@@ -44,7 +44,22 @@ def _parser() -> argparse.ArgumentParser:
     index = sub.add_parser("index", parents=[common, as_json], help="build or check the index")
     index.add_argument("--rebuild", action="store_true")
     sub.add_parser("eval", parents=[common, as_json], help="quality figures against their bars")
-    sub.add_parser("bench", parents=[common, as_json], help="speed and memory figures")
+    bench = sub.add_parser("bench", parents=[common, as_json], help="speed and memory figures")
+    bench.add_argument(
+        "--load",
+        type=int,
+        nargs="?",
+        const=32,
+        metavar="N",
+        help="instead: N concurrent conversations against the server (32)",
+    )
+    bench.add_argument(
+        "--think",
+        type=float,
+        default=3.0,
+        metavar="S",
+        help="with --load: mean seconds a runner takes to read a reply and type (3; 0 = none)",
+    )
     return parser
 
 
@@ -152,11 +167,16 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
-    from eval.bench import run_bench
+    if args.load:
+        from eval.load import run_load
 
-    report = run_bench(_settings(args))
+        report = run_load(_settings(args), args.load, args.think)
+    else:
+        from eval.bench import run_bench
+
+        report = run_bench(_settings(args))
     _emit(report if args.json else report["table"], args.json, out)
-    return 0
+    return 0 if report["bars_met"] else 1
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
@@ -170,7 +190,6 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
 
 UNEXPECTED = "Something went wrong on my side; your conversation is kept, so please try again."
-STREAM_PIECES = 3  # the reply is ready at once without an LLM: a few pieces, not a trickle
 STARTERS = (
     "Why should I run more often?",
     "I can only run 4 days a week",
@@ -331,15 +350,9 @@ def build_ui(coach: Any) -> Any:
             turn, reply = None, f"⚠️ {UNEXPECTED}"
         history += [
             {"role": "user", "content": message or ""},
-            {"role": "assistant", "content": ""},
+            {"role": "assistant", "content": reply},
         ]
-        words = reply.split(" ")
-        step = max(1, -(-len(words) // STREAM_PIECES))
-        for end in range(step, len(words), step):  # stream the reply in a few pieces
-            history[-1]["content"] = " ".join(words[:end])
-            yield ["", history, state, *[gr.skip()] * 10]
-        history[-1]["content"] = reply
-        yield ["", history, state, *panel(state, turn)]
+        return ["", history, state, *panel(state, turn)]
 
     def restart():  # type: ignore[no-untyped-def]
         state = fresh()
@@ -467,7 +480,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a bug, not the user's doing: one sentence, details with -v
-        log.debug("unexpected error", exc_info=True)
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
         sys.stderr.write(
             f"coach: unexpected {type(err).__name__}; run again with -v for details and "
             "report it if it persists.\n"

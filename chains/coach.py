@@ -33,7 +33,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Retriever(Protocol):
     def retrieve(self, query: str, mode: Mode = "hybrid", limit: int = 5) -> Retrieval: ...
 
-    def section_passages(self, section: str, query: str, limit: int = 2) -> list[Passage]: ...
+    def section_passages(self, sections: list[str], query: str, per: int = 1) -> list[Passage]: ...
 
     def titles(self) -> dict[str, str]: ...
 
@@ -145,9 +145,7 @@ class Coach:
         found = explain(text, week, list(reversed(session.changes)))
         if found is None:
             return None
-        sources = [
-            p for section in found.sources for p in self.retriever.section_passages(section, text)
-        ]
+        sources = self.retriever.section_passages(list(found.sources), text, per=2)
         cited = ", ".join(f"*{self.titles.get(s, s)}* (`{s}`)" for s in found.sources)
         quote = f"\n\n> {sources[0].text}" if sources else ""
         reply = f"{found.text}\n\nThe article, {cited}:{quote}" if cited else found.text
@@ -165,9 +163,7 @@ class Coach:
         result.declined = [d for d in result.declined if d.wish in stated.wishes_against]
         session.request, session.week = request, result.week
         session.changes.extend(result.changes)
-        sources = [
-            p for s in _sources_of(result) for p in self.retriever.section_passages(s, text, 1)
-        ]
+        sources = self.retriever.section_passages(_sources_of(result), text)
         reply = replies.week_reply(result, self.titles)
         return Turn(reply, "week", session.triage, sources, result.week, list(result.changes))
 

@@ -135,9 +135,15 @@ class HybridRetriever:
         """Section id to title, for citing."""
         return {c.section: c.title for c in self.chunks.values()}
 
-    def section_passages(self, section: str, query: str, limit: int = 2) -> list[Passage]:
-        """The chunks of one section most similar to the query, for citing a rule."""
+    def section_passages(self, sections: list[str], query: str, per: int = 1) -> list[Passage]:
+        """For each section, in order, its chunks most similar to the query: the passages
+        behind a rule or a change. One embedding, however many sections."""
+        if not sections:
+            return []
         vector = self.embedder.embed_query(self.glossary.expand(query))
         ranked = self.index.dense(vector, len(self._ids))
-        mine = [(c, s) for c, s in ranked if c.section == section][:limit]
-        return [Passage(c.section, c.title, c.text, s, self._pos[c.id]) for c, s in mine]
+        return [
+            Passage(c.section, c.title, c.text, s, self._pos[c.id])
+            for section in sections
+            for c, s in [(c, s) for c, s in ranked if c.section == section][:per]
+        ]

@@ -111,33 +111,45 @@ def _coach_command(settings: Settings, *args: str) -> list[str]:
     return command
 
 
-def _browser_facing(settings: Settings, questions: list[str]) -> tuple[float, list[float]]:
-    """`coach serve` (index already built) until the page answers, then chat round trips
-    through gradio_client, each in a new conversation."""
+def free_port() -> int:
     import socket
-    import urllib.request
-
-    from gradio_client import Client
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
+        return int(sock.getsockname()[1])
+
+
+def start_server(settings: Settings, port: int) -> subprocess.Popen[bytes]:
+    """`coach serve` on loopback, returned once the page answers."""
+    import urllib.request
+
     started = time.perf_counter()
     server = subprocess.Popen(
         _coach_command(settings, "serve", "--port", str(port)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    while True:
+        if server.poll() is not None or time.perf_counter() - started > 120:
+            server.kill()
+            raise RuntimeError("coach serve did not come up within 120 s")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.05)
+
+
+def _browser_facing(settings: Settings, questions: list[str]) -> tuple[float, list[float]]:
+    """`coach serve` (index already built) until the page answers, then chat round trips
+    through gradio_client, each in a new conversation."""
+    from gradio_client import Client
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    server = start_server(settings, port)
     try:
-        while True:
-            if server.poll() is not None or time.perf_counter() - started > 120:
-                raise RuntimeError("coach serve did not come up")
-            try:
-                urllib.request.urlopen(url, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
         serve_s = time.perf_counter() - started
         client = Client(url, verbose=False)
         client.predict(questions[0], api_name="/chat")  # warm up
