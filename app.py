@@ -461,6 +461,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     go_offline()
+    if hasattr(sys.stdin, "reconfigure"):  # undecodable bytes on stdin become U+FFFD, not a crash
+        sys.stdin.reconfigure(errors="replace")
     out = out or sys.stdout
     parser = _parser()
     args = parser.parse_args(argv)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from chains.coach import Coach
 from chains.config import Settings
 from chains.retrieval import HybridRetriever
@@ -10,6 +12,8 @@ from knowledge.embeddings import load_embedder
 from knowledge.glossary import load_glossary
 from knowledge.index import ArticleIndex, open_index
 from knowledge.week_data import load_sample_week_data
+
+log = logging.getLogger(__name__)
 
 
 def build_index(settings: Settings, rebuild: bool = False) -> tuple[ArticleIndex, HybridRetriever]:
@@ -21,6 +25,13 @@ def build_index(settings: Settings, rebuild: bool = False) -> tuple[ArticleIndex
         chroma_url=settings.chroma_url,
         rebuild=rebuild,
     )
+    if index.info.rebuilt:  # say so: a rebuild after damage or a change should not be silent
+        log.warning(
+            "index rebuilt (%s) in %.1f s at %s",
+            index.info.reason,
+            index.info.build_seconds,
+            index.info.where,
+        )
     return index, HybridRetriever(index, embedder, load_glossary())
 
 

@@ -32,12 +32,16 @@ class SentenceEmbeddings(Embeddings):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
-            vectors = self.model.encode(texts, batch_size=32, normalize_embeddings=True)
+            vectors = self.model.encode(
+                texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+            )
         return [v.tolist() for v in vectors]
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
-            vector = self.model.encode([text], normalize_embeddings=True)[0]
+            vector = self.model.encode([text], normalize_embeddings=True, show_progress_bar=False)[
+                0
+            ]
         return list(vector.tolist())
 
 

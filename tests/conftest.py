@@ -69,3 +69,34 @@ def free_port() -> Iterator[int]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     yield port
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path, free_port: int):  # type: ignore[no-untyped-def]
+    """A real `chroma run` on loopback, stopped after the test: (process, url)."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    chroma = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1",
+         "--port", str(free_port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{free_port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("chroma run did not start")
+            time.sleep(0.1)
+    yield proc, url
+    proc.kill()
+    proc.wait()

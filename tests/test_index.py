@@ -4,10 +4,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -67,30 +63,9 @@ def test_an_unreachable_server_says_what_to_do(embedder, tmp_path: Path, free_po
         )
 
 
-def _start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
-    chroma = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-            return proc
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    proc.kill()
-    pytest.fail("chroma run did not start")
-
-
 @pytest.mark.slow
-def test_a_chroma_server_serves_the_index(embedder, tmp_path: Path, free_port: int) -> None:  # type: ignore[no-untyped-def]
-    server = _start_chroma(tmp_path / "server", free_port)
-    url = f"http://127.0.0.1:{free_port}"
+def test_a_chroma_server_serves_the_index(embedder, tmp_path: Path, chroma_server) -> None:  # type: ignore[no-untyped-def]
+    server, url = chroma_server
     try:
         first = open_index(embedder, embedder.name, data_dir=tmp_path, chroma_url=url)
         second = open_index(embedder, embedder.name, data_dir=tmp_path, chroma_url=url)
