@@ -67,7 +67,16 @@ def run_eval(settings: Settings) -> dict[str, Any]:
     rows += _guard_rows()
     rows += _week_rows()
     passed = all(row["ok"] for row in rows)
-    return {"passed": passed, "rows": rows, "table": _table(rows, passed), "details": retrieval}
+    from eval.report import write_report
+
+    report = write_report(rows, passed, settings.data_dir / "eval-report.html")
+    return {
+        "passed": passed,
+        "rows": rows,
+        "table": _table(rows, passed) + f"\nreport: {report}",
+        "report": str(report),
+        "details": retrieval,
+    }
 
 
 def _guard_rows() -> list[dict[str, Any]]:
