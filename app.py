@@ -337,22 +337,43 @@ def build_ui(coach: Any) -> Any:
 
         return f"### ⚠️ Please get checked before you run\n{reminder(session.triage)}"
 
+    def take_turn(state: dict[str, Any], message: str, on_text: Any = None) -> tuple[Any, str]:
+        try:
+            turn = coach.turn(state["session"], message, on_text)
+            return turn, turn.reply
+        except CoachError as err:  # e.g. the Chroma server went away: keep the conversation
+            return None, f"⚠️ {err}"
+        except Exception as err:  # never lose the conversation; log the kind, not the message
+            log.error("turn failed: %s", type(err).__name__)
+            return None, f"⚠️ {UNEXPECTED}"
+
     def respond(message: str, state: dict[str, Any] | None):  # type: ignore[no-untyped-def]
         state = state or fresh()
         history = state["history"]
-        try:
-            turn = coach.turn(state["session"], message or "")
-            reply = turn.reply
-        except CoachError as err:  # e.g. the Chroma server went away: keep the conversation
-            turn, reply = None, f"⚠️ {err}"
-        except Exception as err:  # never lose the conversation; log the kind, not the message
-            log.error("turn failed: %s", type(err).__name__)
-            turn, reply = None, f"⚠️ {UNEXPECTED}"
         history += [
             {"role": "user", "content": message or ""},
-            {"role": "assistant", "content": reply},
+            {"role": "assistant", "content": ""},
         ]
-        return ["", history, state, *panel(state, turn)]
+        if coach.voice is None:  # the whole reply is ready at once
+            turn, reply = take_turn(state, message or "")
+        else:  # stream the model's checked sentences while the turn runs
+            import queue
+            import threading
+
+            parts: queue.Queue[str | None] = queue.Queue()
+            done: dict[str, Any] = {}
+
+            def run() -> None:
+                done["turn"], done["reply"] = take_turn(state, message or "", parts.put)
+                parts.put(None)
+
+            threading.Thread(target=run, daemon=True).start()
+            while (part := parts.get()) is not None:
+                history[-1]["content"] = part
+                yield ["", history, state, *[gr.skip()] * 10]
+            turn, reply = done["turn"], done["reply"]
+        history[-1]["content"] = reply
+        yield ["", history, state, *panel(state, turn)]
 
     def restart():  # type: ignore[no-untyped-def]
         state = fresh()

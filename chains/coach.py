@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 from chains import replies
 from chains.compose import compose_answer
 from chains.explain import explain
 from chains.guard import LEVELS, Triage, max_level, referral_reply, reminder, triage
-from chains.llm import LLMUnavailable, Voice, merge_conservative
+from chains.llm import LLMUnavailable, Voice, cited, merge_conservative
 from chains.request import WeekRequest, parse_request
 from chains.retrieval import Mode, Passage, Retrieval
 from chains.router import route
@@ -51,7 +52,11 @@ class Coach:
         self.voice = voice
         self.titles = retriever.titles()
 
-    def turn(self, session: Session, message: str) -> Turn:
+    def turn(
+        self, session: Session, message: str, on_text: Callable[[str], None] | None = None
+    ) -> Turn:
+        """One turn. `on_text` gets the reply so far while a model streams it (checked
+        sentence by sentence); the returned turn's reply is what stands."""
         started = time.perf_counter()
         text = clean(message if isinstance(message, str) else str(message))
         if not text:
@@ -63,7 +68,7 @@ class Coach:
         elif session.flagged:
             turn = self._after_flag(session, text)
         else:
-            turn = self._ordinary(session, text)
+            turn = self._ordinary(session, text, on_text)
         log.info(
             "turn intent=%s level=%s sources=%d changes=%d ms=%.1f",
             turn.intent,
@@ -94,7 +99,7 @@ class Coach:
 
     # -- ordinary turns --------------------------------------------------------------------
 
-    def _ordinary(self, session: Session, text: str) -> Turn:
+    def _ordinary(self, session: Session, text: str, on_text: Callable[[str], None] | None) -> Turn:
         kind = route(text)
         if kind == "smalltalk":
             return Turn(replies.GREETING, "smalltalk", session.triage)
@@ -105,7 +110,7 @@ class Coach:
         if kind == "week" and not (off_topic(text) and not _schedules(parse_request(text))):
             return self._week(session, text)
         history = session.messages[-7:-1] if self.voice else []
-        answer, sources, intent, notice = self._answer(text, history)
+        answer, sources, intent, notice = self._answer(text, history, on_text)
         if len(text) > MAX_RETRIEVAL_CHARS:
             notice = replies.CUT_NOTICE.format(limit=MAX_RETRIEVAL_CHARS)
         if notice:
@@ -113,7 +118,10 @@ class Coach:
         return Turn(answer, intent, session.triage, sources, notice=notice)
 
     def _answer(
-        self, text: str, history: list[str] | None
+        self,
+        text: str,
+        history: list[str] | None,
+        on_text: Callable[[str], None] | None = None,
     ) -> tuple[str, list[Passage], Intent, str | None]:
         """A grounded answer or a plain 'not in the article': (reply, sources, intent, notice).
         The model phrases it only when one is configured and `history` is not None."""
@@ -128,14 +136,15 @@ class Coach:
         if self.voice is not None and history is not None:
             try:
                 phrased = self.voice.answer(
-                    question, found.passages, [("human", m) for m in history]
+                    question, found.passages, [("human", m) for m in history], on_text
                 )
             except LLMUnavailable as err:
                 log.warning("llm unavailable: %s", err)
                 notice = replies.LLM_DOWN.format(spec=self.voice.spec)
             else:
-                if phrased:
-                    return phrased, found.passages, "question", None
+                if phrased:  # the sources are the passages of the sections it cites
+                    used = [p for p in found.passages if p.section in cited(phrased)]
+                    return phrased, used, "question", None
                 notice = replies.LLM_REJECTED
         answer, used = compose_answer(text, found.passages)
         return answer, used, "question", notice

@@ -7,7 +7,11 @@ week (the rules engine does), and any reply that fails a check is replaced by th
 from __future__ import annotations
 
 import logging
+import queue
 import re
+import threading
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, fields, replace
@@ -72,13 +76,23 @@ def load_chat_model(spec: str) -> Any:
         ) from err
 
 
+def cited(text: str) -> set[str]:
+    """Section ids a reply cites as [section-id]."""
+    return set(_CITATION.findall(text))
+
+
 def check_answer(text: str, retrieved: set[str]) -> str:
     """'' when the reply may be shown, else what is wrong with it (for the log)."""
-    cited = set(_CITATION.findall(text))
-    if not cited:
+    sections = cited(text)
+    if not sections:
         return "no citation"
-    if not cited <= retrieved:
+    if not sections <= retrieved:
         return "cites a section that was not retrieved"
+    return check_sentences(text)
+
+
+def check_sentences(text: str) -> str:
+    """'' when no sentence recommends what the rules forbid, else what is wrong."""
     for sentence in _SENTENCE_END.split(text.lower()):
         if _NO_WALK_BREAKS.search(sentence):
             return "drops walk breaks"
@@ -168,8 +182,42 @@ class Voice:
             except Exception as err:
                 raise LLMUnavailable(type(err).__name__) from err
 
-    def answer(self, question: str, passages: list[Passage], history: list[Any]) -> str | None:
-        """The model's grounded answer, or None when it fails the checks."""
+    def _chunks(self, prompt: Any) -> Iterator[str]:
+        """The model's text as it streams, within the time limit for the whole answer."""
+        pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+        def pump() -> None:
+            try:
+                for chunk in self.model.stream(prompt):
+                    pieces.put(("text", str(getattr(chunk, "content", chunk))))
+                pieces.put(("end", None))
+            except Exception as err:
+                pieces.put(("error", err))
+
+        threading.Thread(target=pump, daemon=True).start()
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            try:
+                kind, value = pieces.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty as err:
+                raise LLMUnavailable(f"no answer within {self.timeout_s:.0f} s") from err
+            if kind == "error":
+                raise LLMUnavailable(type(value).__name__) from value
+            if kind == "end":
+                return
+            yield value
+
+    def answer(
+        self,
+        question: str,
+        passages: list[Passage],
+        history: list[Any],
+        on_text: Callable[[str], None] | None = None,
+    ) -> str | None:
+        """The model's grounded answer, or None when it fails the checks.
+
+        `on_text` receives the reply so far as it streams, one checked sentence at a time, so
+        the runner never sees a sentence that a check would refuse."""
         prompt = prompts.ANSWER.invoke(
             {
                 "passages": prompts.format_passages([(p.section, p.text) for p in passages]),
@@ -177,9 +225,18 @@ class Voice:
                 "question": question,
             }
         )
-        reply = self._call(self.model.invoke, prompt)
-        text = str(getattr(reply, "content", reply)).strip()
-        problem = check_answer(text, {p.section for p in passages})
+        retrieved = {p.section for p in passages}
+        text, shown = "", 0
+        for piece in self._chunks(prompt):
+            text += piece
+            ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+            if on_text and ends and ends[-1] > shown:
+                if check_sentences(text[shown : ends[-1]]):
+                    break  # refused below, before any of it is shown
+                shown = ends[-1]
+                on_text(text[:shown].strip())
+        text = text.strip()
+        problem = check_answer(text, retrieved)
         if problem:
             log.warning("llm answer rejected: %s", problem)
             return None

@@ -185,17 +185,30 @@ def openai_server(monkeypatch) -> Iterator[dict[str, Any]]:  # type: ignore[no-u
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             seen["requests"].append(body)
-            data = json.dumps({
-                "id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
-                "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": seen["reply"]}}],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-            }).encode()  # fmt: skip
+            base = {"id": "c1", "created": 0, "model": body["model"]}
+            if body.get("stream"):  # server-sent events, a few words per chunk, as servers do
+                words = seen["reply"].split(" ")
+                events = [
+                    {**base, "object": "chat.completion.chunk",
+                     "choices": [{"index": 0, "delta": {"content": " ".join(words[i : i + 3]) +
+                                  (" " if i + 3 < len(words) else "")}, "finish_reason": None}]}
+                    for i in range(0, len(words), 3)
+                ]  # fmt: skip
+                data = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
+                payload, kind = data.encode(), "text/event-stream"
+            else:
+                payload = json.dumps({
+                    **base, "object": "chat.completion",
+                    "choices": [{"index": 0, "finish_reason": "stop",
+                                 "message": {"role": "assistant", "content": seen["reply"]}}],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                }).encode()  # fmt: skip
+                kind = "application/json"
             self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(data)
+            self.wfile.write(payload)
 
         def log_message(self, *args: Any) -> None:
             pass
@@ -226,7 +239,53 @@ def test_ask_with_an_openai_compatible_server(openai_server) -> None:  # type: i
     assert len(openai_server["requests"]) == 1  # the flagged message made no request
 
 
+def test_a_streamed_answer_reaches_the_runner_a_checked_sentence_at_a_time(coach) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Run more often [frequency]. Shorter runs offset stiffness [frequency]. Done [frequency]."
+    )
+    seen: list[str] = []
+    turn = coach_with(coach, ScriptedModel([AIMessage(content=text)])).turn(
+        Session(), "Why should I run more often?", on_text=seen.append
+    )
+    assert turn.reply == text
+    assert len(seen) >= 2 and all(text.startswith(part) for part in seen)
+
+
+def test_a_forbidden_sentence_is_never_streamed(coach) -> None:  # type: ignore[no-untyped-def]
+    text = "Run more often [frequency]. Also add hill sprints on Tuesday [frequency]. Enjoy it."
+    seen: list[str] = []
+    turn = coach_with(coach, ScriptedModel([AIMessage(content=text)])).turn(
+        Session(), "Why should I run more often?", on_text=seen.append
+    )
+    assert not any("sprints" in part for part in seen)
+    assert "sprints" not in turn.reply and turn.notice
+
+
 def test_a_missing_provider_package_says_what_to_install(capsys) -> None:  # type: ignore[no-untyped-def]
     code = app.main(["ask", "--llm", "nosuchprovider:model", "hi"], io.StringIO())
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_page_streams_the_models_reply(coach) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    from gradio_client import Client
+
+    text = "Run more often [frequency]. Shorter runs help [frequency]. Done [frequency]."
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    model = ScriptedModel([AIMessage(content=text)])
+    demo = app.serve(coach_with(coach, model), "127.0.0.1", port, block=False)
+    try:
+        job = Client(f"http://127.0.0.1:{port}", verbose=False, download_files=False).submit(
+            "Why should I run more often?", api_name="/chat"
+        )
+        job.result(timeout=60)
+        replies = [out[1][-1]["content"] for out in job.outputs()]
+    finally:
+        demo.close()
+    texts = [r if isinstance(r, str) else " ".join(b["text"] for b in r) for r in replies]
+    assert len(texts) >= 3 and texts[-1] == text
+    assert all(text.startswith(t) for t in texts)
