@@ -69,6 +69,8 @@ class Coach:
             turn = self._after_flag(session, text)
         else:
             turn = self._ordinary(session, text, on_text)
+            if seen.clarify:  # ambiguous wording: ask, rather than guess either way
+                turn.reply = f"**{seen.clarify}**\n\n{turn.reply}"
         log.info(
             "turn intent=%s level=%s sources=%d changes=%d ms=%.1f",
             turn.intent,

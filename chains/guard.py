@@ -165,6 +165,10 @@ _CLARIFY_LEGS = (
     "Can I check what you mean? Do your legs just feel tired or heavy after running, or is there "
     "any numbness, tingling, pins and needles or weakness, and is it in one leg or both?"
 )
+_CLARIFY_IF = (
+    "Can I check first: is this something you have now? If you do have numbness, tingling, "
+    "weakness or any change down there, tell me, because that changes my advice."
+)
 _CLARIFY_PAIN = (
     "Can I check one thing? Does any position or movement ease the pain at all, and does it wake "
     "you at night?"
@@ -245,6 +249,7 @@ class _Message:
             return True
         asks = asks or bool(lx.Q_START.match(text, s_start, s_end))
         if asks and lx.HYPO.search(text, max(s_start, core - _WINDOW), core):
+            self.clarify = self.clarify or _CLARIFY_IF  # "can I run if I have ...?": ask
             return True
         if "no_past" not in contexts and not self.returned and self._past(end, core):
             return True

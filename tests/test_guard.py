@@ -409,3 +409,24 @@ def test_a_negation_before_an_unrelated_word_never_lowers_the_level(
 def test_adding_an_ordinary_sentence_never_lowers_the_level(template: str, extra: str) -> None:
     assert level(f"{template}. {extra}") == level(template)
     assert level(extra, template) == level(template)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Can I run if I have numbness in my foot?",
+        "what if I get tingling down my leg on a long run?",
+        "my legs feel dead",
+    ],
+)
+def test_a_sign_named_only_as_a_maybe_gets_a_clarifying_question(message: str) -> None:
+    verdict = triage(message)
+    assert verdict.level == "none" and verdict.clarify
+
+
+@pytest.mark.parametrize(
+    "message", ["is tingling a red flag?", "what symptoms should make me see a doctor?"]
+)
+def test_a_question_about_red_flags_is_answered_not_questioned(message: str) -> None:
+    verdict = triage(message)
+    assert verdict.level == "none" and verdict.clarify is None

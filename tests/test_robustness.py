@@ -141,3 +141,9 @@ def test_no_message_text_reaches_logs_or_disk(coach, caplog, tmp_path: Path) -> 
     for path in [*tmp_path.rglob("*"), *Path(data_dir).rglob("*")]:
         if path.is_file():
             assert MARKER.encode() not in path.read_bytes(), path
+
+
+def test_an_ambiguous_sign_gets_one_clarifying_question_with_the_answer(coach) -> None:  # type: ignore[no-untyped-def]
+    turn = coach.turn(Session(), "Can I run if I have numbness in my foot?")
+    assert turn.intent != "red_flag" and turn.reply.startswith("**Can I check")
+    assert "is this something you have now" in turn.reply
