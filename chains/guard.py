@@ -1,27 +1,28 @@
 """The red-flag guard: reads a runner's messages and says whether, and how urgently, they should
 see a clinician before any running plan (tiers and rules: /work/shared/design/RED_FLAGS.md).
 
-Owns triage of a conversation and the fixed referral and reminder texts. Pure: no model, file,
-environment or per-user state; the caller keeps the conversation and passes it in. The words and
-patterns live in `chains/guard_lexicon.py`; what the coach does with a verdict lives elsewhere.
+Owns triage of a conversation. Pure: no model, file, environment or per-user state; the caller
+keeps the conversation and passes it in. The words and patterns live in `guard_lexicon.py`, text
+clean-up and spelling repair in `guard_text.py`, the fixed referral and reminder texts in
+`guard_replies.py` (re-exported here); what the coach does with a verdict lives elsewhere.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice, pairwise
 from typing import Literal
 
 from chains import guard_lexicon as lx
+from chains.guard_replies import referral_reply, reminder
+from chains.guard_text import prepare
 
 Level = Literal["none", "soon", "urgent", "emergency"]
 LEVELS: tuple[Level, ...] = ("none", "soon", "urgent", "emergency")  # ascending severity
 _RANK = {level: i for i, level in enumerate(LEVELS)}
-_MAX_CHARS = 20_000  # a longer message is read as its first and last 10,000 characters
 _MAX_HISTORY = 20
 _MAX_REASONS = 4
 _WINDOW = 200  # context is read this far either side of a sign, never across a huge clause
@@ -42,99 +43,6 @@ class Triage:
 def max_level(a: Level, b: Level) -> Level:
     """The more severe of two levels."""
     return a if _RANK[a] >= _RANK[b] else b
-
-
-# -- text: lower-cased, punctuation as spaces, misspelt symptom words repaired ---------------------
-_TABLE = {i: " " for i in range(128) if not chr(i).isalnum() and chr(i) not in ".,!?;'"}
-_TABLE |= {ord("\n"): ".", ord("\r"): "."} | dict.fromkeys(map(ord, "‘’ʼ´`"), "'")
-_ODD = re.compile(r"[^\w\s.,!?;']")  # non-ASCII punctuation and symbols
-_EDGE_QUOTE = re.compile(r"(?<!\w)'|'(?!\w)")  # quotes around a word, not the one in "can't"
-_TOKEN = re.compile(r"[a-z]{6,20}")
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~]")
-_FUZZY: dict[str, list[tuple[str, int, frozenset[str]]]] = {}
-for _word in lx.FUZZY_VOCAB:
-    _FUZZY.setdefault(_word[0], []).append((_word, 1 if len(_word) <= 8 else 2, frozenset(_word)))
-_VOCAB = frozenset(lx.FUZZY_VOCAB)
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment edit distance, giving up once every path exceeds `limit`."""
-    two_back: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], two_back[j - 2] + 1)
-        if min(row) > limit:
-            return limit + 1
-        two_back, prev = prev, row
-    return prev[-1]
-
-
-def _correct(token: str) -> str | None:
-    if token in _VOCAB or token in lx.PROTECTED:
-        return None
-    letters = frozenset(token)
-    for word, limit, word_letters in _FUZZY.get(token[0], ()):
-        # subtle: cheap filters first, so only near-anagrams of a symptom word pay for a distance
-        if abs(len(word) - len(token)) > limit:
-            continue
-        if len(letters - word_letters) <= limit and _distance(token, word, limit) <= limit:
-            return word
-    return None
-
-
-@dataclass
-class _Text:
-    """One message as matched (`work`), and the runner's characters it came from (`source`)."""
-
-    work: str
-    source: str
-    edits: list[tuple[int, int, int, int]] = field(default_factory=list)  # new/old start, end
-
-    def _old(self, pos: int, is_end: bool) -> int:
-        shift = 0
-        for new_start, new_end, old_start, old_end in self.edits:
-            if pos >= new_end:
-                shift = old_end - new_end
-            elif pos > new_start:
-                return old_end if is_end else old_start
-            else:
-                break
-        return pos + shift
-
-    def original(self, start: int, end: int) -> str:
-        """The runner's own words for a span of `work`, safe to quote in Markdown."""
-        words = self.source[self._old(start, False) : self._old(end, True)].split()
-        return _MD_SPECIAL.sub(r"\\\g<0>", " ".join(words).strip(" ,.;"))[:80]
-
-
-def _prepare(message: str) -> _Text:
-    text = message if len(message) <= _MAX_CHARS else f"{message[:10_000]} . {message[-10_000:]}"
-    work = text.lower()
-    if not text.isascii():
-        text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"
-        text = unicodedata.normalize("NFKC", text)
-        work = _ODD.sub(" ", text.lower().translate(_TABLE))
-    source = text if len(work) == len(text) else work  # quote from a one-to-one copy
-    work = _EDGE_QUOTE.sub(" ", work.translate(_TABLE))
-    if any(stem in work for stem in lx.MASK_TRIGGERS):
-        work = lx.MASK.sub(lambda m: " " * len(m.group()), work)
-    pieces: list[str] = []
-    edits: list[tuple[int, int, int, int]] = []
-    cursor = shift = 0
-    seen: dict[str, str | None] = {}
-    for m in _TOKEN.finditer(work):
-        token = m.group()
-        fixed = seen[token] if token in seen else seen.setdefault(token, _correct(token))
-        if fixed:
-            pieces += [work[cursor : m.start()], fixed]
-            edits.append((m.start() + shift, m.start() + shift + len(fixed), m.start(), m.end()))
-            shift += len(fixed) - len(token)
-            cursor = m.end()
-    return _Text("".join([*pieces, work[cursor:]]) if edits else work, source, edits)
 
 
 # -- one message: where each sign is, and what around it explains it away -------------------------
@@ -193,7 +101,7 @@ def _asks(sentence: str) -> bool:
 
 class _Message:
     def __init__(self, message: str, index: int) -> None:
-        self.t = _prepare(message)
+        self.t = prepare(message)
         self.text = text = self.t.work
         self.index = index
         self.sentences = [(m.start(), m.end(), _asks(m.group())) for m in _SENTENCE.finditer(text)]
@@ -416,71 +324,4 @@ def triage(message: str, history: Sequence[str] = ()) -> Triage:
     return Triage(LEVELS[top], reasons, tops[0].rule)
 
 
-# -- what the runner is told --------------------------------------------------------------------
-_SAFETY_NET = (
-    "If it spreads to both legs or gets quickly worse, or you notice numbness around your bottom "
-    "or genitals or any change in bladder or bowel control, go to an **emergency department** "
-    "straight away or call **your local emergency number**."
-)
-_REFERRAL = {
-    "emergency": (
-        "**Please get medical help now: today, not in a day or two.**\n\n"
-        "You mentioned {said}. Together with back pain, this can be a sign that the nerves at the "
-        "base of the spine are under pressure, and that needs checking in person straight away.\n\n"
-        "- Go to your nearest **emergency department** now, or call **your local emergency "
-        "number** (for example 999 in the UK, 911 in the US, 112 in Europe) if you can't get "
-        "there safely.\n"
-        "- Please don't wait to see whether it settles, or for a routine appointment.\n"
-        "- Tell them about your back pain and exactly what you told me.\n\n"
-        "The running program isn't appropriate until a clinician has examined you. I can't "
-        "diagnose anything; this is about getting you seen quickly. Once you've been checked, "
-        "come back and we'll plan your return from there."
-    ),
-    "urgent": (
-        "**Please see a doctor or physiotherapist within a day or two, before you run again.**\n\n"
-        "You mentioned {said}. Alongside back pain, signs like this can mean a nerve is involved "
-        "or something else needs a proper look, so the article's advice is to get a firm "
-        "diagnosis within a day or two.\n\n"
-        "- Book to see your **doctor or physiotherapist within a day or two**.\n"
-        f"- {_SAFETY_NET}\n\n"
-        "The running program isn't appropriate until a clinician has looked at you. That isn't a "
-        "diagnosis, just the safe order of things; once you've been seen, come back and we'll "
-        "plan from there."
-    ),
-    "soon": (
-        "**Please see your doctor within the next few days, and no later than two weeks, before "
-        "starting the plan.**\n\n"
-        "You mentioned {said}. With back pain, this is something a doctor should check first. "
-        "There is often a simple explanation, but it's worth ruling other things out.\n\n"
-        "- Book an appointment with your **doctor within days, and no later than two weeks**.\n"
-        f"- Hold the running plan until you've been seen.\n- {_SAFETY_NET}\n\n"
-        "The running program isn't appropriate until a clinician has looked at you. Once you've "
-        "been seen, come back and we'll take it from there."
-    ),
-}
-_REMINDER = {
-    "emergency": "> **Reminder:** you mentioned signs that need the **emergency department now**. "
-    "Please go, or call your local emergency number.",
-    "urgent": "> **Reminder:** please see a **doctor or physiotherapist within a day or two**; "
-    "the running program is on hold until then.",
-    "soon": "> **Reminder:** please see your **doctor within days (no later than two weeks)**; "
-    "the running plan is on hold until you've been seen.",
-}
-
-
-def _said(reasons: tuple[str, ...]) -> str:
-    quoted = [f"“{r}”" for r in reasons if r]
-    if len(quoted) < 2:
-        return quoted[0] if quoted else "something that needs checking"
-    return f"{', '.join(quoted[:-1])} and {quoted[-1]}"
-
-
-def referral_reply(t: Triage) -> str:
-    """The fixed Markdown reply for a flagged turn: what was noticed (in the runner's words),
-    where to go and how soon, and that the running program waits for a clinician. "" if none."""
-    return _REFERRAL[t.level].format(said=_said(t.reasons)) if t.level in _REFERRAL else ""
-
-
-def reminder(t: Triage) -> str:
-    """One Markdown line to repeat above each later reply of a flagged conversation ("" if none)."""
-    return _REMINDER.get(t.level, "")
+__all__ = ["LEVELS", "Level", "Triage", "max_level", "referral_reply", "reminder", "triage"]

@@ -1,0 +1,77 @@
+"""The fixed texts a flagged runner is shown: the referral for each tier and the short reminder
+repeated above every later reply. Never composed by a model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chains.guard import Triage
+
+_SAFETY_NET = (
+    "If it spreads to both legs or gets quickly worse, or you notice numbness around your bottom "
+    "or genitals or any change in bladder or bowel control, go to an **emergency department** "
+    "straight away or call **your local emergency number**."
+)
+_REFERRAL = {
+    "emergency": (
+        "**Please get medical help now: today, not in a day or two.**\n\n"
+        "You mentioned {said}. Together with back pain, this can be a sign that the nerves at the "
+        "base of the spine are under pressure, and that needs checking in person straight away.\n\n"
+        "- Go to your nearest **emergency department** now, or call **your local emergency "
+        "number** (for example 999 in the UK, 911 in the US, 112 in Europe) if you can't get "
+        "there safely.\n"
+        "- Please don't wait to see whether it settles, or for a routine appointment.\n"
+        "- Tell them about your back pain and exactly what you told me.\n\n"
+        "The running program isn't appropriate until a clinician has examined you. I can't "
+        "diagnose anything; this is about getting you seen quickly. Once you've been checked, "
+        "come back and we'll plan your return from there."
+    ),
+    "urgent": (
+        "**Please see a doctor or physiotherapist within a day or two, before you run again.**\n\n"
+        "You mentioned {said}. Alongside back pain, signs like this can mean a nerve is involved "
+        "or something else needs a proper look, so the article's advice is to get a firm "
+        "diagnosis within a day or two.\n\n"
+        "- Book to see your **doctor or physiotherapist within a day or two**.\n"
+        f"- {_SAFETY_NET}\n\n"
+        "The running program isn't appropriate until a clinician has looked at you. That isn't a "
+        "diagnosis, just the safe order of things; once you've been seen, come back and we'll "
+        "plan from there."
+    ),
+    "soon": (
+        "**Please see your doctor within the next few days, and no later than two weeks, before "
+        "starting the plan.**\n\n"
+        "You mentioned {said}. With back pain, this is something a doctor should check first. "
+        "There is often a simple explanation, but it's worth ruling other things out.\n\n"
+        "- Book an appointment with your **doctor within days, and no later than two weeks**.\n"
+        f"- Hold the running plan until you've been seen.\n- {_SAFETY_NET}\n\n"
+        "The running program isn't appropriate until a clinician has looked at you. Once you've "
+        "been seen, come back and we'll take it from there."
+    ),
+}
+_REMINDER = {
+    "emergency": "> **Reminder:** you mentioned signs that need the **emergency department now**. "
+    "Please go, or call your local emergency number.",
+    "urgent": "> **Reminder:** please see a **doctor or physiotherapist within a day or two**; "
+    "the running program is on hold until then.",
+    "soon": "> **Reminder:** please see your **doctor within days (no later than two weeks)**; "
+    "the running plan is on hold until you've been seen.",
+}
+
+
+def _said(reasons: tuple[str, ...]) -> str:
+    quoted = [f"“{r}”" for r in reasons if r]
+    if len(quoted) < 2:
+        return quoted[0] if quoted else "something that needs checking"
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def referral_reply(t: Triage) -> str:
+    """The fixed Markdown reply for a flagged turn: what was noticed (in the runner's words),
+    where to go and how soon, and that the running program waits for a clinician. "" if none."""
+    return _REFERRAL[t.level].format(said=_said(t.reasons)) if t.level in _REFERRAL else ""
+
+
+def reminder(t: Triage) -> str:
+    """One Markdown line to repeat above each later reply of a flagged conversation ("" if none)."""
+    return _REMINDER.get(t.level, "")
