@@ -18,7 +18,7 @@ from chains.compose import compose_answer
 from chains.explain import explain
 from chains.guard import LEVELS, Triage, max_level, referral_reply, reminder, triage
 from chains.llm import LLMUnavailable, Voice, cited, merge_conservative
-from chains.request import WeekRequest, parse_request
+from chains.request import parse_request
 from chains.retrieval import Mode, Passage, Retrieval
 from chains.router import route
 from chains.rules import Adaptation, plan
@@ -60,7 +60,8 @@ class Coach:
         started = time.perf_counter()
         text = clean(message if isinstance(message, str) else str(message))
         if not text:
-            return Turn(replies.EMPTY, "smalltalk", session.triage)
+            intent: Intent = "red_flag" if session.flagged else "smalltalk"
+            return Turn(replies.EMPTY, intent, session.triage)
         seen = triage(text, session.messages)
         session.messages.append(text)
         if LEVELS.index(seen.level) > LEVELS.index(session.triage.level):  # new or higher
@@ -96,6 +97,8 @@ class Coach:
         kind = route(text)
         if kind == "week":
             return Turn(f"{head}\n\n{replies.WEEK_WITHHELD}", "red_flag", session.triage)
+        if kind == "smalltalk":
+            return Turn(f"{head}\n\n{replies.FLAGGED_SMALLTALK}", "red_flag", session.triage)
         answer, sources, _, _ = self._answer(text, None)  # None: never the model once flagged
         return Turn(f"{head}\n\n{answer}", "red_flag", session.triage, sources)
 
@@ -109,7 +112,7 @@ class Coach:
             turn = self._explain(session, text)
             if turn:
                 return turn
-        if kind == "week" and not (off_topic(text) and not _schedules(parse_request(text))):
+        if kind == "week":
             return self._week(session, text)
         history = session.messages[-7:-1] if self.voice else []
         answer, sources, intent, notice = self._answer(text, history, on_text)
@@ -185,20 +188,3 @@ def _sources_of(result: Adaptation) -> list[str]:
         [*(c.source for c in result.changes), *(d.source for d in result.declined)]
     )
     return list(seen)[:3]
-
-
-def _schedules(request: WeekRequest) -> bool:
-    """Whether a request says something about the week itself (days, time, facilities), as
-    opposed to only naming a race or a level, which an off-topic question often does."""
-    return bool(
-        request.run_days is not None
-        or request.excluded_days
-        or request.available_days
-        or request.long_run_day
-        or request.swaps
-        or request.moves
-        or request.no_stairs is not None
-        or request.no_pool is not None
-        or request.cap_for("Monday") is not None
-        or request.cap_for("Saturday") is not None
-    )

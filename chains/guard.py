@@ -18,12 +18,13 @@ from typing import Literal
 
 from chains import guard_lexicon as lx
 from chains.guard_replies import referral_reply, reminder
-from chains.guard_text import prepare
+from chains.guard_text import MAX_CHARS, prepare
 
 Level = Literal["none", "soon", "urgent", "emergency"]
 LEVELS: tuple[Level, ...] = ("none", "soon", "urgent", "emergency")  # ascending severity
 _RANK = {level: i for i, level in enumerate(LEVELS)}
-_MAX_HISTORY = 20
+_MAX_HISTORY = 200  # messages; combinations across a longer chat are not sought
+_OVERLAP = 500  # a long message is read in overlapping windows, so no sign falls between
 _MAX_REASONS = 4
 _WINDOW = 200  # context is read this far either side of a sign, never across a huge clause
 _MAX_MATCHES = 50  # per pattern and message; more only happens in pasted junk
@@ -302,13 +303,23 @@ def _escalations(scans: list[_Message], hits: list[_Hit]) -> list[_Hit]:
     return found
 
 
+def _windows(text: str) -> list[str]:
+    """A message as overlapping pieces no longer than MAX_CHARS: all of it is read, at a cost
+    that grows only linearly with its length."""
+    if len(text) <= MAX_CHARS:
+        return [text]
+    step = MAX_CHARS - _OVERLAP
+    return [text[start : start + MAX_CHARS] for start in range(0, len(text) - _OVERLAP, step)]
+
+
 def triage(message: str, history: Sequence[str] = ()) -> Triage:
     """Judge the conversation: `history` holds the runner's earlier messages (oldest first),
     `message` the new one. Returns the highest level across the conversation, with escalation
     across messages (a one-sided sign two turns back + a bladder sign now -> emergency; one leg
     numb earlier + 'now the other leg too' -> emergency)."""
-    texts = [m for m in list(history)[-_MAX_HISTORY:] if isinstance(m, str)]
-    texts.append(message if isinstance(message, str) else str(message))
+    said = [m for m in list(history)[-_MAX_HISTORY:] if isinstance(m, str)]
+    said.append(message if isinstance(message, str) else str(message))
+    texts = [piece for text in said for piece in _windows(text)]
     scans = [_Message(text, i).scan() for i, text in enumerate(texts)]
     hits = [h for scan in scans for h in scan.hits]
     hits += _escalations(scans, hits)

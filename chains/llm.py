@@ -30,23 +30,28 @@ TIMEOUT_S = 30.0
 
 _CITATION = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-# Advice the rules forbid. A sentence that names it must also turn it down ("avoid ...").
+# Advice the rules forbid. A clause that names it must turn it down *before* naming it
+# ("avoid hill repeats", "don't add sprints"); any other mention fails the check, which only ever
+# costs a fallback to the article's own words.
 _FORBIDDEN = re.compile(
-    r"\b(?:down)?hill (?:repeats?|reps?|sprints?|intervals?|sessions?|running|work)\b"
-    r"|\b(?:run|running|bomb|race|racing) (?:fast )?(?:down ?hills?|the downhills)\b"
-    r"|\bsprint(?:s|ing)?\b|\b(?:max(?:imum)?|top|full)[ -]speed\b|\bflat[ -]out\b|\ball[ -]out\b"
-    r"|\b(?:100|150|200|300|400|600) ?m(?:etres?|eters?)? (?:reps?|repeats?|intervals?|efforts?)\b"
-    r"|\brun(?:ning)? through (?:the )?(?:numbness|tingling|pins and needles|weakness)\b"
+    r"\b(?:down)?hill(?:s|y)?\b|\bdownhills?\b|\bdescents?\b|\binclines?\b"
+    r"|\bsprint(?:s|ing|ed)?\b|\b(?:max(?:imum)?|top|full)[ -](?:speed|effort|pace|gas)\b"
+    r"|\bflat[ -]out\b|\ball[ -]out\b|\bas fast as\b"
+    r"|\b(?:[1-7]\d\d) ?m(?:etres?|eters?)?\b|\b(?:[1-7]\d\d)s\b"
+    r"|\b(?:run|running|keep going|carry on|push)\b[^.;,]{0,30}\b(?:through|with|despite|ignor\w*)"
+    r" (?:the |some |a bit of |your )?(?:numbness|numb|tingl\w*|pins and needles|weak\w*)"
 )
 _TURNED_DOWN = re.compile(
-    r"\b(?:avoid\w*|don'?t|do not|never|not|no|instead|rather than|skip|swap|replace\w*|stop"
-    r"|ditch|until|isn'?t|aren'?t|shouldn'?t|won'?t|without|lengthen\w*|safer|risk\w*|problem\w*"
-    r"|pressure|compress\w*)\b"
+    r"\b(?:avoid\w*|don'?t|do not|never|not|no|instead of|rather than|skip\w*|swap\w*"
+    r"|replac\w*|stop\w*|ditch\w*|lengthen\w*|drop\w*|cut out|steer clear of|away from"
+    r"|isn'?t|aren'?t|shouldn'?t|won'?t|can'?t|without)\b"
 )
+_CLAUSE = re.compile(r"[,;:]|\bbut\b|\band\b|\bso\b|\bthen\b|\balso\b")
 # Dropping the long run's walk breaks is wrong however it is phrased.
 _NO_WALK_BREAKS = re.compile(
     r"\b(?:drop|skip|ditch|cut|lose|remove|no need for|forget)(?: \w+){0,2} walk(?:ing)? breaks?\b"
     r"|\brun the whole (?:long run|way)\b|\bwithout (?:any )?walk(?:ing)? breaks?\b"
+    r"|\bwithout (?:stopping|pausing|breaking) to walk\b|\bno (?:need to )?walk(?:ing)?\b"
 )
 
 
@@ -92,12 +97,15 @@ def check_answer(text: str, retrieved: set[str]) -> str:
 
 
 def check_sentences(text: str) -> str:
-    """'' when no sentence recommends what the rules forbid, else what is wrong."""
-    for sentence in _SENTENCE_END.split(text.lower()):
+    """'' when no sentence recommends what the rules forbid, else what is wrong. Deliberately
+    strict: a sentence it cannot read as a refusal fails, and the article's own words stand in."""
+    for sentence in _SENTENCE_END.split(_CITATION.sub(" ", text.lower())):
         if _NO_WALK_BREAKS.search(sentence):
             return "drops walk breaks"
-        if _FORBIDDEN.search(sentence) and not _TURNED_DOWN.search(sentence):
-            return "recommends what the rules forbid"
+        for clause in _CLAUSE.split(sentence):
+            named = _FORBIDDEN.search(clause)
+            if named and not _TURNED_DOWN.search(clause, 0, named.start()):
+                return "recommends what the rules forbid"
     return ""
 
 
@@ -173,14 +181,16 @@ class Voice:
     timeout_s: float = TIMEOUT_S
 
     def _call(self, fn: Any, *args: Any) -> Any:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            future = pool.submit(fn, *args)
-            try:
-                return future.result(timeout=self.timeout_s)
-            except FutureTimeout as err:
-                raise LLMUnavailable(f"no answer within {self.timeout_s:.0f} s") from err
-            except Exception as err:
-                raise LLMUnavailable(type(err).__name__) from err
+        pool = ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(fn, *args)
+        try:
+            return future.result(timeout=self.timeout_s)
+        except FutureTimeout as err:
+            raise LLMUnavailable(f"no answer within {self.timeout_s:.0f} s") from err
+        except Exception as err:
+            raise LLMUnavailable(type(err).__name__) from err
+        finally:  # subtle: leaving a `with` block would wait for a call that hangs
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _chunks(self, prompt: Any) -> Iterator[str]:
         """The model's text as it streams, within the time limit for the whole answer."""
@@ -244,10 +254,10 @@ class Voice:
 
     def read_request(self, message: str) -> WeekRequest | None:
         """The model's reading of a week request, or None when it gives nothing usable."""
-        structured = self.model.with_structured_output(RequestSchema)
-        try:
+        try:  # a model without tool calling cannot read requests: the parser alone does
+            structured = self.model.with_structured_output(RequestSchema)
             read = self._call(structured.invoke, prompts.REQUEST.invoke({"message": message}))
-        except LLMUnavailable:
-            log.warning("llm request reading failed")
+        except (LLMUnavailable, NotImplementedError, ValueError) as err:
+            log.warning("llm request reading failed: %s", type(err).__name__)
             return None
         return read.to_request() if isinstance(read, RequestSchema) else None

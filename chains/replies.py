@@ -15,6 +15,10 @@ GREETING = (
     'stairs or technique — or tell me about your week ("I can only run 4 days", "no stairs '
     "near me\") and I'll adapt the article's sample week and explain every change."
 )
+FLAGGED_SMALLTALK = (
+    "Thank you for telling me. Ask me anything about the article while you wait to be seen; "
+    "the running plan will be here once a clinician has checked you."
+)
 EMPTY = "Type a question or tell me about your running week, and I'll take it from there."
 CUT_NOTICE = "Your message was very long, so I read the first {limit:,} characters for the answer."
 LLM_DOWN = (

@@ -188,8 +188,9 @@ def parse_request(text: str) -> WeekRequest:
 
 
 _WEEK_WORDS = re.compile(
-    r"\b(?:my|the|a|this|new|next|training|running|weekly)\s+(?:week|plan|program|programme"
-    r"|schedule|timetable)\b|\bwhat should i (?:do|run)\b|\bplan (?:my|a|the)\b"
+    r"\b(?:my|the|this|new|next|training|running|weekly)\s+(?:week|plan|program|programme"
+    r"|schedule|timetable)\b|\ba\s+(?:plan|program|programme|schedule|timetable)\b"
+    r"|\bwhat should i (?:do|run)\b|\bplan (?:my|a|the)\b"
     r"|\bday[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
 )
 
@@ -200,6 +201,12 @@ _INTO_THE_WEEK = re.compile(
     rf"\b(?:put|add|include|schedule|slot|give me|want to|'d like to|would like to|'d love to"
     rf"|let me|instead)\b|{DAY}"
 )
+
+
+def names_the_week(text: str) -> bool:
+    """Says "my week", "the plan", "a 4-day schedule": asks about the week itself."""
+    low, _ = normalise(text)
+    return bool(_WEEK_WORDS.search(low))
 
 
 def looks_like_week_request(text: str) -> bool:

@@ -9,7 +9,8 @@ import re
 from typing import Literal
 
 from chains.explain import looks_like_explain
-from chains.request import looks_like_week_request
+from chains.request import WeekRequest, looks_like_week_request, names_the_week, parse_request
+from chains.scope import off_topic
 
 Route = Literal["smalltalk", "explain", "week", "question"]
 
@@ -51,6 +52,40 @@ def route(message: str) -> Route:
         return "smalltalk"
     if looks_like_explain(message) and not _GENERAL_WHY.search(message):
         return "explain"
-    if looks_like_week_request(message):
+    if looks_like_week_request(message) and not _only_asks(message):
         return "week"
     return "question"
+
+
+_ASKS = re.compile(
+    r"\?\s*$|^\s*(?:can|could|should|shall|is|are|am|do|does|did|will|would|what|which|how|why|"
+    r"when|where|who)\b",
+    re.IGNORECASE,
+)
+
+
+def _only_asks(message: str) -> bool:
+    """A question that mentions the week in passing, rather than asking to change it: "What
+    shoes for my long run on Saturday?", "I'm doing a marathon, is run:walk ok for racing?"."""
+    stated = parse_request(message)
+    if off_topic(message) and (_ASKS.search(message) or not schedules(stated)):
+        return True  # the coach declines it; nothing about the week changes
+    return bool(_ASKS.search(message)) and not schedules(stated) and not names_the_week(message)
+
+
+def schedules(request: WeekRequest) -> bool:
+    """Whether a request says something about the week itself (days, time, facilities), as
+    opposed to only naming a race, a level or a past volume, which a question often does."""
+    return bool(
+        request.run_days is not None
+        or request.excluded_days
+        or request.available_days
+        or request.long_run_day
+        or request.swaps
+        or request.moves
+        or request.no_stairs is not None
+        or request.no_pool is not None
+        or request.flare is not None
+        or request.wishes_against
+        or any(request.cap_for(day) is not None for day in ("Monday", "Saturday"))
+    )

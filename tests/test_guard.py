@@ -430,3 +430,15 @@ def test_a_sign_named_only_as_a_maybe_gets_a_clarifying_question(message: str) -
 def test_a_question_about_red_flags_is_answered_not_questioned(message: str) -> None:
     verdict = triage(message)
     assert verdict.level == "none" and verdict.clarify is None
+
+
+def test_a_sign_in_the_middle_of_a_very_long_message_is_read() -> None:
+    filler = "I ran 10k today and felt fine. " * 900  # ~28k characters either side
+    message = f"{filler} I have numbness in my groin and I wet myself. {filler}"
+    assert triage(message).level == "emergency"
+
+
+def test_a_risk_named_many_messages_back_still_combines_with_a_new_sign() -> None:
+    history = ["I have osteoporosis", *["how often should I run?"] * 25]
+    verdict = triage("I slipped on the stairs yesterday and my back hurts", history)
+    assert verdict.level == "urgent" and verdict.rule == "fragility-fall"

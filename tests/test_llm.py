@@ -92,6 +92,15 @@ def test_a_red_flag_never_reaches_the_model(coach) -> None:  # type: ignore[no-u
     assert week.week is None
 
 
+def test_a_model_without_tool_calling_still_gets_a_week(coach) -> None:  # type: ignore[no-untyped-def]
+    class NoTools(ScriptedModel):
+        def bind_tools(self, tools, **kwargs):  # type: ignore[no-untyped-def]
+            raise NotImplementedError
+
+    turn = coach_with(coach, NoTools([])).turn(Session(), "I can only run 4 days a week")
+    assert turn.intent == "week" and turn.week is not None
+
+
 @pytest.mark.parametrize("model", [BrokenModel([]), None])
 def test_a_model_that_fails_or_hangs_falls_back_with_a_notice(coach, model) -> None:  # type: ignore[no-untyped-def]
     release = threading.Event()
@@ -157,6 +166,24 @@ def test_parser_and_model_merge_towards_the_safer_request(parsed, read, merged) 
         ("Keep your 200m reps at full speed [speed-sessions].", "recommends what the rules forbid"),
         ("Just run through the tingling [speed-sessions].", "recommends what the rules forbid"),
         ("Lengthen your intervals [long-runs].", "cites a section that was not retrieved"),
+        # found in review: a harmless word elsewhere in the sentence must not excuse the advice
+        (
+            "Hill repeats are great and put no strain on your back [vertical-hill-sessions].",
+            "recommends what the rules forbid",
+        ),
+        (
+            "Add 200m sprints too, they are safer [speed-sessions].",
+            "recommends what the rules forbid",
+        ),
+        ("Add some hill training [vertical-hill-sessions].", "recommends what the rules forbid"),
+        ("Find a hilly route for it [vertical-hill-sessions].", "recommends what the rules forbid"),
+        ("Do 6 x 400m at full effort [speed-sessions].", "recommends what the rules forbid"),
+        (
+            "You can keep running with tingling [speed-sessions].",
+            "recommends what the rules forbid",
+        ),
+        ("Run the long run without stopping to walk [speed-sessions].", "drops walk breaks"),
+        ("Instead of 200m reps, do 800m intervals [speed-sessions].", ""),
     ],
 )
 def test_the_answer_checks(reply: str, problem: str) -> None:
