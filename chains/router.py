@@ -58,8 +58,8 @@ def route(message: str) -> Route:
 
 
 _ASKS = re.compile(
-    r"\?\s*$|^\s*(?:can|could|should|shall|is|are|am|do|does|did|will|would|what|which|how|why|"
-    r"when|where|who)\b",
+    r"\?|^\s*(?:can|could|should|shall|is|are|am|do|does|did|will|would|what'?s?|which|how'?s?"
+    r"|why|when|where|who)\b",
     re.IGNORECASE,
 )
 
@@ -70,12 +70,14 @@ def _only_asks(message: str) -> bool:
     stated = parse_request(message)
     if off_topic(message) and (_ASKS.search(message) or not schedules(stated)):
         return True  # the coach declines it; nothing about the week changes
-    return bool(_ASKS.search(message)) and not schedules(stated) and not names_the_week(message)
+    asks_to_adapt = schedules(stated) or stated.flare is not None or names_the_week(message)
+    return bool(_ASKS.search(message)) and not asks_to_adapt
 
 
 def schedules(request: WeekRequest) -> bool:
-    """Whether a request says something about the week itself (days, time, facilities), as
-    opposed to only naming a race, a level or a past volume, which a question often does."""
+    """Whether a request says something about the week itself (days, time, facilities, wishes),
+    as opposed to only naming a race, a level, a past volume or a sore back, which a question
+    often does."""
     return bool(
         request.run_days is not None
         or request.excluded_days
@@ -85,7 +87,6 @@ def schedules(request: WeekRequest) -> bool:
         or request.moves
         or request.no_stairs is not None
         or request.no_pool is not None
-        or request.flare is not None
         or request.wishes_against
         or any(request.cap_for(day) is not None for day in ("Monday", "Saturday"))
     )

@@ -49,3 +49,18 @@ def test_a_flagged_conversation_stays_red_flag_on_every_turn(coach, message: str
     turn = coach.turn(session, message)
     assert turn.intent == "red_flag" and turn.week is None
     assert "doesn't cover" not in turn.reply
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("my back flared after the intervals, what should I change?", "week"),
+        ("my knee started hurting as well since my back went, what should i do about it",
+         "question"),
+        ("i sit at a desk 9hrs a day, is that whats causing my back pain?", "question"),
+    ],
+)  # fmt: skip
+def test_a_sore_back_asks_for_a_change_but_an_off_topic_complaint_does_not(
+    message: str, expected: str
+) -> None:
+    assert route(message) == expected
