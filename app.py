@@ -20,7 +20,9 @@ log = logging.getLogger("backstride")
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option the runner did not give leaves no default behind, so it may stand
+    # before or after the command ("coach --data-dir D ask" and "coach ask --data-dir D").
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--llm", help="LangChain init_chat_model spec, e.g. ollama:llama3.2")
     common.add_argument("--data-dir", help="where the embedded index lives")
     common.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000")
@@ -163,11 +165,13 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
     report = run_eval(_settings(args))
     _emit(report if args.json else report["table"], args.json, out)
-    return 0 if report["passed"] else 1
+    return _verdict(report["passed"])
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
-    if args.load:
+    if args.load is not None:
+        if args.load < 1:
+            raise UsageError("--load takes the number of conversations, 1 or more.")
         from eval.load import run_load
 
         report = run_load(_settings(args), args.load, args.think)
@@ -176,7 +180,17 @@ def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
 
         report = run_bench(_settings(args))
     _emit(report if args.json else report["table"], args.json, out)
-    return 0 if report["bars_met"] else 1
+    return _verdict(report["bars_met"])
+
+
+def _verdict(met: bool) -> int:
+    if not met:
+        sys.stderr.write("coach: some figures are under their bar (marked in the table above).\n")
+    return 0 if met else 1
+
+
+class UsageError(CoachError):
+    """Bad usage that argparse cannot see; exits 2."""
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
@@ -490,8 +504,9 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    verbose = getattr(args, "verbose", False)
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.INFO if verbose else logging.WARNING,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
@@ -499,11 +514,13 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         return COMMANDS[args.command](args, out)
     except CoachError as err:
         sys.stderr.write(f"coach: {err}\n")
-        return 1
+        return 2 if isinstance(err, UsageError) else 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`coach ... | head`): nothing left to say
+        return 0
     except Exception as err:  # a bug, not the user's doing: one sentence, details with -v
-        if args.verbose:
+        if verbose:
             import traceback
 
             traceback.print_exc()
@@ -512,8 +529,6 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
             "report it if it persists.\n"
         )
         return 1
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

@@ -107,7 +107,8 @@ class Coach:
     def _ordinary(self, session: Session, text: str, on_text: Callable[[str], None] | None) -> Turn:
         kind = route(text)
         if kind == "smalltalk":
-            return Turn(replies.GREETING, "smalltalk", session.triage)
+            thanks = re.match(r"\s*(?:thanks|thank you|thx|ta|cheers)\b", text, re.IGNORECASE)
+            return Turn(replies.THANKS if thanks else replies.GREETING, "smalltalk", session.triage)
         if kind == "explain":
             turn = self._explain(session, text)
             if turn:
@@ -178,7 +179,7 @@ class Coach:
         session.request, session.week = request, result.week
         session.changes.extend(result.changes)
         sources = self.retriever.section_passages(_sources_of(result), text)
-        reply = replies.week_reply(result, self.titles)
+        reply = replies.week_reply(result, self.titles, result.week == self.sample)
         return Turn(reply, "week", session.triage, sources, result.week, list(result.changes))
 
 

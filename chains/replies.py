@@ -9,6 +9,7 @@ from chains.week import Change, Week
 if TYPE_CHECKING:
     from chains.rules import Adaptation
 
+THANKS = "You're welcome! Ask me anything else about running with a sore back, or about your week."
 GREETING = (
     "Hi! I'm your return-to-running coach, working from a physiotherapy article on running "
     "after low back pain. Ask me about running more often, speed work, long runs, hills and "
@@ -53,7 +54,7 @@ def change_lines(changes: list[Change], titles: dict[str, str]) -> list[str]:
     ]
 
 
-def week_reply(result: Adaptation, titles: dict[str, str]) -> str:
+def week_reply(result: Adaptation, titles: dict[str, str], is_sample: bool) -> str:
     """The reply to a week request: the week, each change with its reason, and what was not done."""
 
     def cite(section: str) -> str:
@@ -61,8 +62,10 @@ def week_reply(result: Adaptation, titles: dict[str, str]) -> str:
 
     if result.changes:
         intro = f"Here is your week, with {len(result.changes)} change(s) to fit what you told me:"
-    else:
+    elif is_sample:
         intro = "Here is your week — it follows the article's sample week:"
+    else:
+        intro = "Here is your week — nothing needed to change this time:"
     parts = [intro, week_table(result.week, {c.day for c in result.changes})]
     if result.changes:
         parts.append(

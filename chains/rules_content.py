@@ -133,16 +133,15 @@ def ease_long_run_after_flare(draft: Draft, request: WeekRequest) -> None:
             day.kind == "long_run"
             and (day.run_walk or ARTICLE_RUN_WALK).run_share > FLARE_RUN_WALK.run_share
         ):
-            draft.put(
-                because(
-                    replace(
-                        day,
-                        run_walk=FLARE_RUN_WALK,
-                        details=long_run_details(day.minutes or 0, 5, 2),
-                    ),
-                    "After the flare, more walking: fatigue leads to longer strides and more "
-                    "lateral movement, and walk breaks at set intervals reduce it.",
-                    "long-runs",
+            draft.put(  # the whole reason is new: the 8:2 wording no longer describes the day
+                replace(
+                    day,
+                    run_walk=FLARE_RUN_WALK,
+                    details=long_run_details(day.minutes or 0, 5, 2),
+                    why="After the flare, more walking (5 min run : 2 min walk instead of the "
+                    "article's 8 : 2): fatigue leads to longer strides and more lateral movement, "
+                    "and walk breaks at set intervals reduce it.",
+                    source="long-runs",
                 )
             )
             draft.assume("after a flare the run:walk eases from 8:2 to 5:2 until the back settles.")
