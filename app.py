@@ -6,11 +6,15 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 from chains.config import Settings, go_offline
@@ -264,17 +268,16 @@ def _week_outputs(week: Any, changed: set[str]) -> tuple[Any, Any]:
     return table, chart
 
 
-def _exports(week: Any) -> list[str | None]:
-    """Write the week (never the conversation) for the download buttons."""
+def _exports(week: Any, folder: Path) -> list[str | None]:
+    """Write the week (never the conversation) for the download buttons. Files are named by
+    their content, so the same week is written once, into one folder per process."""
     import datetime as dt
-    import tempfile
-    from pathlib import Path
+    import hashlib
 
     from chains.export import to_csv, to_ics, to_markdown
 
     if week is None:
         return [None, None, None]
-    folder = Path(tempfile.mkdtemp(prefix="backstride-week-"))
     today = dt.date.today()
     monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
     files = {
@@ -284,8 +287,10 @@ def _exports(week: Any) -> list[str | None]:
     }
     paths: list[str | None] = []
     for ext, data in files.items():
-        path = folder / f"backstride-week.{ext}"
-        path.write_bytes(data)
+        path = folder / hashlib.sha256(data).hexdigest()[:16] / f"backstride-week.{ext}"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         paths.append(str(path))
     return paths
 
@@ -297,6 +302,9 @@ def build_ui(coach: Any) -> Any:
 
     from chains.replies import change_lines
     from chains.session import Session
+
+    exports = Path(tempfile.mkdtemp(prefix="backstride-weeks-"))
+    atexit.register(shutil.rmtree, exports, ignore_errors=True)
 
     def fresh() -> dict[str, Any]:
         return {"session": Session(), "history": [], "changes": "", "sources": ""}
@@ -334,7 +342,7 @@ def build_ui(coach: Any) -> Any:
             caption = "Your adapted week (✎ marks what changed)."
         else:
             caption = "The article's sample week — tell me about your week to adapt it."
-        downloads = _exports(week)
+        downloads = _exports(week, exports)
         on_hold = session.flagged
         return [
             banner,

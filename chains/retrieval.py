@@ -58,7 +58,6 @@ class Retrieval:
     passages: list[Passage]
     sections: list[str]  # fused section ranking, best first
     top_similarity: float  # best dense similarity of any chunk: what the relevance floor reads
-    top_bm25: float
 
 
 def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = RRF_K) -> list[str]:
@@ -127,8 +126,7 @@ class HybridRetriever:
         return Retrieval(
             passages[:limit],
             sections,
-            top_similarity=dense[0][1] if dense else 0.0,
-            top_bm25=lexical[0][1] if lexical else 0.0,
+            dense[0][1] if dense else 0.0,
         )
 
     def titles(self) -> dict[str, str]:

@@ -39,15 +39,6 @@ class Declined:
         """The wish in a runner's words: "hill repeats"."""
         return WISH_TEXT[self.wish]
 
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "wish": self.wish,
-            "label": self.label,
-            "why": self.why,
-            "alternative": self.alternative,
-            "source": self.source,
-        }
-
 
 @dataclass
 class Draft:

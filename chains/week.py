@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, get_args
 
 DayName = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 Kind = Literal["rest", "recovery", "easy_run", "stairs", "intervals", "long_run", "cross_training"]
@@ -258,7 +258,3 @@ def sample_week(data: Mapping[str, Any]) -> Week:
 def round_km(km: float) -> float:
     """Down to the half kilometre, so scaling never rounds volume up."""
     return math.floor(km * 2) / 2
-
-
-def as_day(name: str) -> DayName:
-    return cast(DayName, _choice(name, DAYS, "day"))

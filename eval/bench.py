@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from chains.config import Settings
+from eval import free_port, load_jsonl, percentile
 
 HERE = Path(__file__).parent
 
@@ -28,11 +29,6 @@ def _times(fn: Callable[[Any], object], items: list[Any], repeat: int = 1) -> li
     return out
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
@@ -41,10 +37,10 @@ def run_bench(settings: Settings) -> dict[str, Any]:
     from chains.factory import build_coach
     from chains.guard import triage
     from chains.session import Session
-    from eval.retrieval_eval import SETS, load
+    from eval.retrieval_eval import SETS
     from knowledge.index import open_index
 
-    questions = [r["q"] for r in load(SETS["dev"]) if r["kind"] == "in_scope"]
+    questions = [r["q"] for r in load_jsonl(SETS["dev"]) if r["kind"] == "in_scope"]
     coach = build_coach(settings)
     retriever = coach.retriever
     embedder = retriever.embedder  # type: ignore[attr-defined]
@@ -56,28 +52,26 @@ def run_bench(settings: Settings) -> dict[str, Any]:
         started = time.perf_counter()
         open_index(embedder, embedder.name, data_dir=Path(tmp), rebuild=True)
         build_s = time.perf_counter() - started
-    guard_msgs = [line for line in (HERE / "redflags.jsonl").read_text().splitlines() if line]
-    import json
 
-    texts = [json.loads(line)["text"] for line in guard_msgs]
+    texts = [row["text"] for row in load_jsonl(HERE / "redflags.jsonl")]
     guard = _times(triage, texts, 5)
     cold_s, cold_rss = _cold_start(settings)
     serve_s, trip = _browser_facing(settings, questions[:40])
     figures = {
         "query_embedding_ms_p50": statistics.median(embed),
-        "retrieval_ms_p50": _pct(retrieve, 0.5),
-        "retrieval_ms_p95": _pct(retrieve, 0.95),
-        "turn_ms_p50": _pct(turn, 0.5),
-        "turn_ms_p95": _pct(turn, 0.95),
+        "retrieval_ms_p50": percentile(retrieve, 0.5),
+        "retrieval_ms_p95": percentile(retrieve, 0.95),
+        "turn_ms_p50": percentile(turn, 0.5),
+        "turn_ms_p95": percentile(turn, 0.95),
         "index_build_s": build_s,
         "cold_start_to_first_answer_s": cold_s,
         "peak_rss_mb": cold_rss,  # the `coach ask` process: model, index, one answer
         "bench_process_rss_mb": _peak_rss_mb(),
         "serve_to_page_s": serve_s,
-        "chat_round_trip_ms_p50": _pct(trip, 0.5),
-        "chat_round_trip_ms_p95": _pct(trip, 0.95),
-        "guard_ms_p50": _pct(guard, 0.5),
-        "guard_ms_p99": _pct(guard, 0.99),
+        "chat_round_trip_ms_p50": percentile(trip, 0.5),
+        "chat_round_trip_ms_p95": percentile(trip, 0.95),
+        "guard_ms_p50": percentile(guard, 0.5),
+        "guard_ms_p99": percentile(guard, 0.99),
     }
     bars = {
         "turn_ms_p50": (
@@ -109,14 +103,6 @@ def _coach_command(settings: Settings, *args: str) -> list[str]:
     if settings.embedding_model:
         command += ["--embedding-model", settings.embedding_model]
     return command
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start_server(settings: Settings, port: int) -> subprocess.Popen[bytes]:

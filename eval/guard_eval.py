@@ -7,11 +7,11 @@ the guard's level is at least its label; a look-alike is a false alarm when any 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from chains.guard import LEVELS, triage
+from eval import load_jsonl
 
 HERE = Path(__file__).parent
 TIERS = ("emergency", "urgent", "soon")
@@ -24,7 +24,7 @@ BARS: dict[str, Any] = {
 
 def load(path: Path | None = None) -> list[dict[str, Any]]:
     path = path or HERE / "redflags.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return load_jsonl(path)
 
 
 def score_guard(path: Path | None = None) -> dict[str, Any]:

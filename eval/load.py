@@ -18,6 +18,7 @@ from typing import Any
 
 from chains.config import Settings
 from chains.week import RUN_KINDS
+from eval import free_port, percentile
 
 DEADLINE_S = 180.0
 
@@ -107,7 +108,7 @@ def run_load(settings: Settings, conversations: int = 32, think_s: float = 3.0) 
 
     `think_s` is the mean pause between a reply and the runner's next message (reading and
     typing); 0 sends every message the moment the last reply lands (a closed-loop stress)."""
-    from eval.bench import free_port, start_server
+    from eval.bench import start_server
 
     port = free_port()
     server = start_server(settings, port)
@@ -129,9 +130,6 @@ def run_load(settings: Settings, conversations: int = 32, think_s: float = 3.0) 
     errors = [e for r in results for e in r["errors"]]
     crosstalk = [c for r in results for c in r["crosstalk"]]
 
-    def pct(q: float) -> float:
-        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0.0
-
     figures = {
         "conversations": conversations,
         "think_s_mean": think_s,
@@ -140,8 +138,8 @@ def run_load(settings: Settings, conversations: int = 32, think_s: float = 3.0) 
         "crosstalk": len(crosstalk),
         "throughput_turns_per_s": len(latencies) / wall if wall else 0.0,
         "turn_ms_p50": statistics.median(latencies) if latencies else 0.0,
-        "turn_ms_p95": pct(0.95),
-        "turn_ms_p99": pct(0.99),
+        "turn_ms_p95": percentile(latencies, 0.95),
+        "turn_ms_p99": percentile(latencies, 0.99),
     }
     ok = figures["errors"] == 0 and figures["crosstalk"] == 0 and figures["turn_ms_p95"] < 500
     lines = [f"{k:<26} {v:>10.1f}" if isinstance(v, float) else f"{k:<26} {v:>10}"

@@ -10,10 +10,11 @@ someone who saw neither the code nor the other sets, and nothing was tuned on it
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from eval import load_jsonl
 
 HERE = Path(__file__).parent
 SETS = {
@@ -22,10 +23,6 @@ SETS = {
     "blind": HERE / "questions_blind.jsonl",
 }
 BARS = {"hybrid_hit@1": 0.85, "hybrid_hit@3": 0.95, "out_of_scope_declined": 1.0}
-
-
-def load(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 def score(
@@ -66,7 +63,7 @@ def tutorial_ranker(embedder: Any) -> Callable[[str], list[str]]:
     sections = [
         [sid for start, sid in starts if start <= d.metadata["start_index"]][-1] for d in docs
     ]
-    client = chromadb.EphemeralClient(Settings(anonymized_telemetry=False))
+    client = chromadb.EphemeralClient(Settings(anonymized_telemetry=False, _env_file=None))  # type: ignore[call-arg]
     collection = client.get_or_create_collection(
         "tutorial-recipe", metadata={"hnsw:space": "cosine"}, embedding_function=None
     )
@@ -94,7 +91,7 @@ def _ranker(retriever: Any, mode: str) -> Callable[[str], list[str]]:
 def evaluate(retriever: Any, declines: Callable[[str], bool]) -> dict[str, Any]:
     """Every retrieval figure, per set and for both sets together."""
     tutorial = tutorial_ranker(retriever.embedder)
-    rows = {name: load(path) for name, path in SETS.items() if path.exists()}
+    rows = {name: load_jsonl(path) for name, path in SETS.items() if path.exists()}
     rows["all"] = [r for name in SETS for r in rows.get(name, [])]
     figures: dict[str, Any] = {}
     for name, data in rows.items():

@@ -8,7 +8,6 @@ unset, so an invented constraint counts as a miss) and `checks` on the conversat
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from dataclasses import fields
@@ -19,6 +18,7 @@ from chains.invariants import violations
 from chains.request import WeekRequest, parse_request
 from chains.rules import Adaptation, plan
 from chains.week import DAYS, SECTION_IDS, WEEKDAYS, WEEKEND, Week, sample_week
+from eval import load_jsonl
 from knowledge.week_data import load_sample_week_data
 
 BARS = {"parser_exact": 0.95, "weeks_pass": 1.0}
@@ -115,9 +115,7 @@ def run_conversation(sample: Week, messages: list[str]) -> tuple[WeekRequest, Ad
 
 
 def score_week(path: str | Path | None = None) -> dict[str, Any]:
-    rows = [
-        json.loads(line) for line in Path(path or DEFAULT_PATH).read_text().splitlines() if line
-    ]
+    rows = load_jsonl(Path(path or DEFAULT_PATH))
     sample = sample_week(load_sample_week_data())
     parsed_ok = weeks_ok = 0
     failures = []

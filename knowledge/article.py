@@ -45,7 +45,3 @@ def parse_sections(markdown: str) -> list[Section]:
     if sid:
         sections.append(Section(sid, title, "\n".join(lines).strip()))
     return sections
-
-
-def section_titles(sections: list[Section]) -> dict[str, str]:
-    return {s.id: s.title for s in sections}

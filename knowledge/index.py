@@ -81,8 +81,9 @@ def _client(data_dir: Path, chroma_url: str | None) -> tuple[Any, str]:
     import chromadb
     from chromadb.config import Settings
 
-    # Explicit settings: telemetry off, and no `.env` from the working directory decides them.
-    settings = Settings(anonymized_telemetry=False, allow_reset=True)
+    # Explicit settings: telemetry off, and no `.env` in the working directory decides them
+    # (chromadb's Settings reads one by default).
+    settings = Settings(anonymized_telemetry=False, allow_reset=True, _env_file=None)  # type: ignore[call-arg]
     if chroma_url:
         url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
         if not url.hostname:

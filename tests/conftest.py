@@ -3,7 +3,6 @@ embedding model and index are built once per test run where retrieval is the poi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,13 +61,10 @@ def coach(retriever):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def free_port() -> Iterator[int]:
-    import socket
+def free_port() -> int:
+    from eval import free_port as pick
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    yield port
+    return pick()
 
 
 @pytest.fixture

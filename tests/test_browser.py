@@ -46,14 +46,11 @@ def _need_browser() -> None:
 @pytest.fixture(scope="module")
 def url(coach, tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     _need_browser()
-    import socket
-
     import app
+    from eval import free_port
 
     os.environ["GRADIO_TEMP_DIR"] = str(tmp_path_factory.mktemp("gradio"))
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     demo = app.serve(coach, "127.0.0.1", port, block=False)
     yield f"http://127.0.0.1:{port}"
     demo.close()

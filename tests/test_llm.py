@@ -295,14 +295,12 @@ def test_a_missing_provider_package_says_what_to_install(capsys) -> None:  # typ
 
 
 def test_the_page_streams_the_models_reply(coach) -> None:  # type: ignore[no-untyped-def]
-    import socket
-
     from gradio_client import Client
 
+    from eval import free_port
+
     text = "Run more often [frequency]. Shorter runs help [frequency]. Done [frequency]."
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     model = ScriptedModel([AIMessage(content=text)])
     demo = app.serve(coach_with(coach, model), "127.0.0.1", port, block=False)
     try:

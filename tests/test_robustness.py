@@ -147,3 +147,15 @@ def test_an_ambiguous_sign_gets_one_clarifying_question_with_the_answer(coach) -
     turn = coach.turn(Session(), "Can I run if I have numbness in my foot?")
     assert turn.intent != "red_flag" and turn.reply.startswith("**Can I check")
     assert "is this something you have now" in turn.reply
+
+
+def test_a_session_is_plain_serialisable_data(coach) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    session = Session()
+    for message in ("I can only run 4 days a week", "no pool", "my left foot has gone numb"):
+        coach.turn(session, message)
+    data = json.loads(json.dumps(session.to_dict()))
+    assert data["triage"]["level"] == "urgent" and data["week"] is None
+    assert data["request"]["run_days"] == 4 and data["request"]["no_pool"] is True
+    assert len(data["messages"]) == 3 and data["changes"]

@@ -34,14 +34,11 @@ class Switchable:
 
 @pytest.fixture(scope="module")
 def served(coach) -> Iterator[tuple[str, Switchable]]:  # type: ignore[no-untyped-def]
-    import socket
-
     import app
+    from eval import free_port
 
     retriever = Switchable(coach.retriever)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     demo = app.serve(Coach(retriever, coach.sample), "127.0.0.1", port, block=False)  # type: ignore[arg-type]
     yield f"http://127.0.0.1:{port}", retriever
     demo.close()
