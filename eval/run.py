@@ -79,59 +79,40 @@ def run_eval(settings: Settings) -> dict[str, Any]:
     }
 
 
+def _at_least(area: str, figure: str, value: float, bar: float) -> dict[str, Any]:
+    return _row(area, figure, value, f">= {bar}", value >= bar)
+
+
+def _at_most(area: str, figure: str, value: float, bar: float) -> dict[str, Any]:
+    return _row(area, figure, value, f"<= {bar}", value <= bar)
+
+
 def _guard_rows() -> list[dict[str, Any]]:
-    from eval.guard_eval import score_guard
+    from eval.guard_eval import BARS, score_guard
 
     g = score_guard()
-    sens = g["sensitivity"]
+    area = "red-flag guard"
     return [
-        _row(
-            "red-flag guard",
-            "emergency sensitivity",
-            sens["emergency"],
-            "= 1.0",
-            sens["emergency"] >= 1.0,
+        *(
+            _at_least(area, f"{tier} sensitivity", g["sensitivity"][tier], bar)
+            for tier, bar in BARS["sensitivity"].items()
         ),
-        _row(
-            "red-flag guard",
-            "under-triaged emergencies",
-            g["under_triaged_emergencies"],
-            "= 0",
-            g["under_triaged_emergencies"] == 0,
-        ),
-        _row(
-            "red-flag guard",
-            "urgent sensitivity",
-            sens["urgent"],
-            ">= 0.98",
-            sens["urgent"] >= 0.98,
-        ),
-        _row("red-flag guard", "soon sensitivity", sens["soon"], ">= 0.98", sens["soon"] >= 0.98),
-        _row(
-            "red-flag guard",
-            "false alarms on look-alikes",
-            g["false_alarm_rate"],
-            "<= 0.05",
-            g["false_alarm_rate"] <= 0.05,
-        ),
-        _row("red-flag guard", f"messages (n={g['n']})", g["n"], ">= 250", g["n"] >= 250),
-    ]
+        _at_most(area, "under-triaged emergencies", g["under_triaged_emergencies"],
+                 BARS["under_triaged_emergencies"]),
+        _at_most(area, "false alarms on look-alikes", g["false_alarm_rate"],
+                 BARS["false_alarm_rate"]),
+        _at_least(area, "messages", g["n"], 250),
+    ]  # fmt: skip
 
 
 def _week_rows() -> list[dict[str, Any]]:
-    from eval.week_eval import score_week
+    from eval.week_eval import BARS, score_week
 
     w = score_week()
     return [
-        _row(
-            "week",
-            "parser gets every constraint",
-            w["parser_exact"],
-            ">= 0.95",
-            w["parser_exact"] >= 0.95,
-        ),
-        _row("week", "weeks pass their checks", w["weeks_pass"], "= 1.0", w["weeks_pass"] >= 1.0),
-        _row("week", f"requests (n={w['n']})", w["n"], ">= 80", w["n"] >= 80),
+        _at_least("week", "parser gets every constraint", w["parser_exact"], BARS["parser_exact"]),
+        _at_least("week", "weeks pass their checks", w["weeks_pass"], BARS["weeks_pass"]),
+        _at_least("week", "requests", w["n"], 80),
     ]
 
 
