@@ -79,3 +79,15 @@ def test_a_chroma_server_serves_the_index(embedder, tmp_path: Path, chroma_serve
         server.wait()
     with pytest.raises(IndexUnavailable, match="Chroma server"):
         second.dense(embedder.embed_query("stairs"), 1)
+
+
+def test_a_changed_article_is_noticed_and_rebuilt(embedder, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import knowledge.index as index_module
+
+    first = open_index(embedder, embedder.name, data_dir=tmp_path)
+    edited = index_module.load_article_text().replace("200m intervals", "300m intervals")
+    monkeypatch.setattr(index_module, "load_article_text", lambda: edited)
+    again = open_index(embedder, embedder.name, data_dir=tmp_path)
+    assert again.info.rebuilt and "changed" in again.info.reason
+    assert again.info.fingerprint != first.info.fingerprint
+    assert any("300m intervals" in c.text for c in again.chunks)

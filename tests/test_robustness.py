@@ -115,6 +115,27 @@ def test_undecodable_stdin_is_read_not_crashed_on(tmp_path: Path) -> None:
     assert b"Traceback" not in done.stderr
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=3000))
+def test_the_cli_reads_any_bytes_on_stdin(data: bytes) -> None:
+    import io
+    import json
+
+    import app
+
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    out = io.StringIO()
+    original = sys.stdin
+    sys.stdin = stdin
+    try:
+        code = app.main(["triage", "--json"], out)
+    finally:
+        sys.stdin = original
+    assert code == 0
+    for line in out.getvalue().splitlines():
+        assert json.loads(line)["level"] in {"none", "soon", "urgent", "emergency"}
+
+
 MARKER = "zebra-quokka-7731"  # a phrase no log line or file could contain by chance
 
 

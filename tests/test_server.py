@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chains.coach import Coach
 from knowledge.errors import IndexUnavailable
@@ -121,3 +123,13 @@ def test_two_app_processes_share_one_chroma_server(chroma_server, tmp_path: Path
     assert turns[0]["sources"][0]["section"] == "speed-sessions"
     assert turns[1]["sources"][0]["section"] == "frequency"
     assert not any((tmp_path / f"d{i}").exists() for i in range(2))  # nothing stored locally
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(max_size=2000))
+def test_the_http_endpoint_survives_fuzzed_messages(served, message: str) -> None:  # type: ignore[no-untyped-def]
+    from gradio_client import Client
+
+    url, _ = served
+    out = Client(url, verbose=False, download_files=False).predict(message, api_name="/chat")
+    assert out[1][-1]["role"] == "assistant" and out[1][-1]["content"]
