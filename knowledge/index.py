@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from knowledge.article import Section, load_article_text, parse_sections
@@ -51,7 +52,11 @@ class ArticleIndex:
         self, collection: Any, sections: Any, chunks: list[Chunk], info: IndexInfo
     ) -> None:
         self.collection = collection
-        self.sections = sections
+        # Eleven section vectors: read once from Chroma and ranked in memory, which spares every
+        # question a second round trip to the store (about 0.8 ms of a 9 ms turn).
+        stored = sections.get(include=["embeddings"])
+        self._section_ids: list[str] = list(stored["ids"])
+        self._section_vectors = np.asarray(stored["embeddings"], dtype=np.float32)
         self.chunks = chunks
         self.by_id = {c.id: c for c in chunks}
         self.info = info
@@ -62,8 +67,10 @@ class ArticleIndex:
         return [(self.by_id[i], s) for i, s in found]
 
     def dense_sections(self, vector: list[float]) -> list[tuple[str, float]]:
-        """Every section id, most similar first."""
-        return self._query(self.sections, vector, len({c.section for c in self.chunks}))
+        """Every section id, most similar first (cosine: the vectors are normalised)."""
+        scores = self._section_vectors @ np.asarray(vector, dtype=np.float32)
+        order = np.argsort(-scores)
+        return [(self._section_ids[i], float(scores[i])) for i in order]
 
     def _query(self, collection: Any, vector: list[float], k: int) -> list[tuple[str, float]]:
         try:
