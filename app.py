@@ -201,9 +201,16 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from chains.factory import build_coach
 
     coach = build_coach(_settings(args))
-    out.write(f"Serving the coach on http://{args.host}:{args.port}\n")
+    try:
+        demo = serve(coach, args.host, args.port, block=False)
+    except OSError as err:  # Gradio raises OSError when it cannot bind the port
+        raise CoachError(
+            f"Cannot serve on {args.host}:{args.port}: stop whatever uses that port or pass "
+            "--port with a free one."
+        ) from err
+    out.write(f"Serving the coach on http://{args.host}:{args.port} (Ctrl+C to stop)\n")
     out.flush()
-    serve(coach, args.host, args.port)
+    demo.block_thread()
     return 0
 
 

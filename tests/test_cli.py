@@ -152,3 +152,16 @@ def test_a_very_long_message_is_cut_for_retrieval_with_a_notice() -> None:
     code, lines = run(["ask", "--json", message])
     turn = json.loads(lines[0])
     assert code == 0 and "4,000 characters" in turn["reply"]
+
+
+def test_serve_on_a_busy_port_says_what_to_do(capsys) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, lines = run(["serve", "--port", str(port)])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and lines == []
+    assert "--port" in err and len(err.splitlines()) == 1
