@@ -70,7 +70,8 @@ _SADDLE = """bum bums bum_cheeks butt butts butt_cheeks buttock buttocks backsid
     glutes groin genitals genital genitalia genital_area privates private_parts private_area
     down_there between_my_legs crotch perineum taint undercarriage nether_regions saddle_area
     saddle_region inner_thigh inner_thighs back_passage anus rectum bumhole bum_hole butthole
-    arsehole penis willy dick testicles testicle scrotum vagina vulva labia clitoris clit lady_bits
+    arsehole penis willy dick todger knob cock john_thomas testicles testicle scrotum vagina vulva
+    fanny labia clitoris clit lady_bits
     tailbone coccyx sit_bones sitting_bones where_i_sit where_i'm_sitting back_there down_below
     waist_down below_the_waist below_my_waist"""
 SADDLE = alt(_SADDLE) + r"|bottom(?! of)|balls(?! of)|bits(?! of| and)|saddle(?! sore)"
@@ -268,8 +269,10 @@ RULES = rules(
         |as) (?:i )?wip\w*
     sitting on (?:a )?(?:bag of ice|block of ice|ice|cotton wool)|saddle an?a?esthesia
     (?:{CANT}) (?:really |properly )?feel {_SEAT}
+    (?:{_WIPE})\b[^.!?;]{{0,60}}?(?:(?:someone|somebody) else'?s|not (?:my own|mine)|belongs? to)
 @ bladder emergency - chronic
-~ pee wee urin piss bladder leak wet dribbl incontin stream flow water number
+~ pee wee urin piss bladder leak wet dribbl incontin stream flow water number accident knew
+~ know notic realis realiz burst urinal loo toilet desperate
     (?:{CANT}) {_ADV}(?:{PEEV})\b
     (?:{CANT}) {_ADV}(?:start|hold|control|empty|release) (?:my |the )?(?:{PEE})
     (?:{CANT}) {_ADV}stop (?:the |my |a )?(?:{PEE}|flow)\b
@@ -291,6 +294,16 @@ RULES = rules(
     (?:haven'?t|have not|hasn'?t|not) {GAP}{{0,3}}(?:{PEE}) {GAP}{{0,3}}(?:all day|since
         |for (?:hours|\d+ hours|a day|ages))
     no (?:urge|need|desire) to (?:pee|wee|urinate)|urinary retention
+    (?:try\w*|tried|sat|sitting|stood|standing|bursting)[^.!?;]{{0,30}}?(?:{PEE}|{PEEV})\b
+        [^.!?;]{{0,40}}?(?:nothing|hardly anything|barely anything|not a drop|only a (?:trickle
+        |dribble)) (?:comes?|came|happens?|happened)
+    accidents? (?:\w+ ){{0,3}}?(?:in|on) (?:{_PANTS}|(?:my |me )?(?:\w+ )?(?:pants|knickers
+        |shorts|trousers|underwear|leggings|tights|joggers|trackies|kit))
+    (?:urinal|toilet|loo|bursting|desperate)[^.!?;]{{0,40}}?(?:nothing|hardly anything
+        |barely anything|not a drop|only a (?:trickle|dribble))(?: \w+)? (?:comes?|came|happens?
+        |happened)
+    (?:didn'?t|don'?t|did not|do not|never) (?:even )?(?:know|feel|notice|realis\w*|realiz\w*)
+        (?:that )?i (?:needed|need|had|have) to go
     (?:need|needing|want|wanting|urge) {GAP}{{0,2}}(?:{PEE})\b[^.!?;]{{0,30}}?(?:nothing
         |hardly anything|only a (?:trickle|dribble)|barely anything|not much) (?:comes?|came)
     (?:numb|no feeling|no sensation) when (?:i )?(?:pee|wee|urinate)
@@ -301,6 +314,7 @@ RULES = rules(
         |weak)\b
 @ bowel emergency - chronic
 ~ poo bowel stool faec fece crap soil shat shit number urge messed passage feeling sensation
+~ notic know dump
     (?:{CANT}) {_ADV}(?:control|hold|empty) (?:my |the )?(?:{POO})\b
     (?:{CANT}) {_ADV}(?:feel|tell|sense|know) (?:when|if|that){LOOSE}\b(?:{POO}
         |open my bowels)\b
@@ -312,6 +326,9 @@ RULES = rules(
     (?:no|lost|without) (?:feeling|sensation) (?:when|as) i (?:go|do|have|open)\b
     (?:lost|no|don'?t (?:get|have|feel)) (?:the |any )?(?:urge|need|sensation) to (?:poo|poop
         |open my bowels|go for a poo)
+    (?:don'?t|do not|didn'?t|{CANT}) (?:really |even )?(?:notice|feel|know|tell|sense) (?:when
+        |if|that) i (?:need|needed|have|had) (?:to (?:poo|poop)|a (?:poo|poop|dump|number (?:2
+        |two))|to go for a (?:poo|number (?:2|two)))
 @ sexual emergency - -
 ~ erect impoten orgasm climax ejacul sex intercourse bedroom down there it up hard on
     (?:{CANT}) (?:get|keep|maintain|have) (?:an? |it )?(?:erection|hard on|it up)
@@ -326,7 +343,8 @@ RULES = rules(
 @ both-legs emergency - -
 ~ both bilateral
     (?:pain|sciatica|shooting|burning|nerve|aching|ache|hurts?|radiat\w*) {GAP}{{0,3}}(?:down
-        |into|in|through|along|to) {GAP}{{0,2}}both (?:my )?(?:{LEG}|sides|buttocks)
+        |into|in|through|along|to) {GAP}{{0,2}}(?:(?:the )?(?:backs?|fronts?|sides?|outsides?
+        |insides?) of )?both (?:my )?(?:{LEG}|sides|buttocks)
     bilateral (?:sciatica|leg|symptoms|pain|numbness|tingling|weakness|nerve)
     sciatica (?:on|in|down) both
 @ both-legs emergency - fatigue
@@ -347,7 +365,7 @@ RULES = rules(
     sudden\w* {GAP}{{0,2}}(?:can'?t|trouble|difficulty) walk
 @ major-trauma emergency - -
 ~ fell fall came come tumbl thrown hit knock run over ran over struck clip mown taken into crash
-~ collision accident smash pile rt rear height
+~ collision accident smash pile rt rear height boned
     (?:fell|fallen|falling|fall|came|come|tumbled|thrown) (?:\w+ ){{0,3}}?(?:off|from|down
         |out of) {GAP}{{0,2}}(?:{_HEIGHT}|flight of stairs)
     (?:car|van|bus|lorry|truck|taxi|driver) (?:hit|knocked|ran into|drove into|clipped) (?:me
@@ -357,6 +375,7 @@ RULES = rules(
     (?:car|road|traffic|motor ?bike|motorcycle|bike|cycling|head on|high speed) (?:crash
         |accident|collision|smash|pile ?up)
     \brt[ac]\b|crashed my (?:car|motor ?bike|bike)|rear ?ended|fall from (?:a )?height
+    t ?boned
 @ chest-pain emergency - local_chest
 ~ chest heart angina
     (?:painful|tight|heavy|sore|crushing) chest|chest {GAP}{{0,2}}(?:{_CHEST_HURT})\b
@@ -369,7 +388,8 @@ RULES = rules(
 @ foot-drop urgent leg -
 ~ foot toe drop drag ankle
     foot ?drop|drop ?foot|dropped foot|foot (?:keeps |is |kind of )?(?:slap\w*|flop\w*|drag\w*)
-    toes? (?:keeps? |are |is )?(?:catch\w*|drag\w*|scuff\w*|clip\w*)|catch\w* my (?:toes?|foot)
+    toes? (?:keeps? |are |is )?(?:catch\w*|drag\w*|scuff\w*|clip\w*)
+    catch\w* my (?:left |right |big )?(?:toes?|foot)
     drag\w* my (?:left |right )?(?:foot|leg|toes?)|scuff\w* my (?:foot|toes?)
     (?:{CANT}) (?:{_LIFT}) (?:up )?(?:my )?(?:left |right )?(?:foot|toes?|ankle)
     (?:foot|toes?) (?:doesn'?t|won'?t|don'?t|does not|will not|can'?t|isn'?t|is not|aren'?t|not)
@@ -417,10 +437,16 @@ RULES = rules(
     malignan\w*|chemo(?:therapy)?|radiotherapy|radiation (?:therapy|treatment)|oncolog\w*
     mastectomy|in remission
 @ weight-loss soon - -
-~ weight kg kilo lb pound stone
+~ weight kg kilo lb pound stone clothes jeans trousers trackies belt waistband
     (?:unexplained|unintentional|unintended|unexpected|sudden|rapid) weight loss
     weight(?:'s| is| has been)? (?:just )?(?:dropping|falling|melting) off
     (?:{_LOSS})[^.!?;]{{0,40}}?(?:{_UNEXPL})|(?:{_UNEXPL})[^.!?;]{{0,40}}?(?:{_LOSS})
+    weight(?:'s| is| has been| keeps)? (?:just )?(?:dropping|falling|coming off)[^.!?;]{{0,60}}?
+        (?:{_UNEXPL})
+    (?:{_UNEXPL})[^.!?;]{{0,60}}?weight(?:'s| is| has been| keeps)? (?:just )?(?:dropping
+        |falling|coming off)
+    (?:clothes|jeans|trousers|trackies|shorts|belt|waistband)[^.!?;]{{0,20}}?(?:falling|hanging)
+        off me[^.!?;]{{0,60}}?(?:{_UNEXPL})
 @ night-pain soon - -
 ~ night bed wake woke waking keep lying lie rest
     (?:{_NIGHT})[^.!?;]{{0,80}}?(?:{_UNREL})|(?:{_UNREL})[^.!?;]{{0,80}}?(?:{_NIGHT})
@@ -438,6 +464,8 @@ RULES = rules(
 ~ iv intravenous inject heroin drug shooting
     (?:iv|intravenous) drugs?|inject\w* (?:{_DRUGS})|(?:heroin|drug) (?:user|addict)
     shooting up|heroin
+    i (?:still |sometimes |occasionally |do )*inject\b(?! (?:my )?(?:insulin|b12|vitamins?
+        |ozempic|wegovy|mounjaro|semaglutide|hormones?|testosterone|fertility|heparin))
 @ spinal-lump soon - -
 ~ lump bump swell growth mass spine back
     (?:{_LUMP}) {GAP}{{0,3}}(?:on|in|over|near|along|at|by|of|under) {GAP}{{0,4}}(?:{_SPINE})\b
@@ -536,6 +564,7 @@ OWNED = block(rf"""
     i (?:have|got|get|am|keep|kept|notic\w*|feel|felt|can'?t|cannot|woke|had|think|started
         |seem|still)
     i'?(?:ve|m)|myself|my (?:bladder|bowels?|pee|wee|erection|back|spine)
+    got (?:rear ?ended|hit|knocked (?:down|over|off)|run over|clipped|taken out|t ?boned)
     (?:the|my|this) (?:{NUMB}|weakness)
     {_MYBODY}
 """)
@@ -566,6 +595,7 @@ RESOLVED = block(rf"""
 CURRENT = block(r"""
     still|again|came back|come back|coming back|returned|recurr\w*|these days|this week|today
     currently|at the moment|right now|lately|recently|(?:it'?s|is|are|they'?re) back
+    never used to|didn'?t use to|never (?:happened|had (?:this|that)) before|new for me
 """)
 PAST_ONLY = block(r"""
     (?:years|decades) ago|(?:a|one|two|three|few|couple of|several|\d+) years? (?:ago|back)
@@ -573,7 +603,7 @@ PAST_ONLY = block(r"""
     as a (?:kid|child|teenager|teen)
     when i was (?:\d+|younger|a kid|little|a teenager|a child|at school)
 """)
-PASTVERB = rx(r"had|used to|was|were|did|got")
+PASTVERB = rx(r"had|used to|was|were|did|got|fell|fallen|crashed|broke")
 ONGOING = rx(r"now|started|starting|began|since|ongoing|still|getting|keeps?")
 RETURN = block(r"""
     (?:it'?s|its|it is|they'?re|numbness is|tingling is) back|came back|coming back
@@ -597,6 +627,7 @@ PROG = block(r"""
 _LEG_PART = r"leg|foot|calf|thigh|side|ankle|toes?|shin|one"
 ECHO = block(rf"""
     other (?:leg|foot|side|one|calf|thigh) {GAP}{{0,3}}(?:too|as well|also|now|same)\b
+    (?:left|right) (?:one|leg|foot|side)(?:'s| is| has)? {GAP}{{0,3}}(?:too|as well|also)\b
     (?:the )?same (?:thing )?(?:on|in|with|down) (?:the|my) (?:other|left|right)
     (?:now|also) (?:in )?(?:the|my) other (?:leg|foot|side)
     (?:to|into|in) (?:the|my) other (?:leg|foot|side)
