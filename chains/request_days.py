@@ -16,9 +16,11 @@ from chains.week import DayName, Kind
 
 _CAP_BEFORE = re.compile(
     r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
-    r"|more than|limit|cap|just)\b"
+    r"|more than|longer than|limit|limited to|cap|capped at|just)\b"
 )
-_CAP_AFTER = re.compile(r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less)\b")
+_CAP_AFTER = re.compile(
+    r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|is the most|is the max)\b"
+)
 _EVERY_DAY = re.compile(r"\b(?:a|per|each|every) (?:day|session|run)\b|\bat a time\b|\bdaily\b")
 
 
@@ -35,7 +37,8 @@ def time_caps(
         lo = max(found[i - 1][1] if i else 0, clause_start + 1)
         hi = found[i + 1][0] if i + 1 < len(found) else len(text)
         hi = min([hi] + [p for p in (text.find(c, end) for c in ".;!?") if p != -1])
-        before, after = text[lo:start], text[end:hi]
+        # A cap's scope lies in its own clause: "40 min max on weekdays, weekends longer"
+        before, after = text[lo:start].rsplit(",", 1)[-1], text[end:hi].split(",", 1)[0]
         listed = capped and lo > clause_start + 1  # "45 min on weekdays, 30 on Wednesdays"
         capped = bool(_CAP_BEFORE.search(before[-40:]) or _CAP_AFTER.search(after) or listed)
         if not capped:

@@ -119,12 +119,12 @@ def level(text: str) -> Level | None:
 
 def goal_race(text: str) -> GoalRace | None:
     if re.search(
-        r"\bhalf[- ]?marathon|\bhalf mara\b|\b21(?:\.1)?\s*k\b"
+        r"\bhalf[- ]?marathon|\bhalf mara\b|\b21(?:\.1)?\s*k\b|\b13\.1\b"
         r"|(?<!and )\b(?:a|the|my)\s+half\b(?!\s+(?:an\s+)?hour)",
         text,
     ):
         return "half"
-    if re.search(r"\bmarathon\b", text):
+    if re.search(r"\bmarathon\b|\b26\.2\b|\b42(?:\.2)?\s*k\b", text):
         return "marathon"
     m = re.search(
         r"(?:\b(?:a|my|the|first|next|local|for)\s+(?:\w+\s+)?(?P<a>10|5)\s*km?\b(?!\s*(?:a|per|x)\b)"

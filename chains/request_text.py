@@ -46,8 +46,9 @@ _DAY_STEMS = {
     "sun": "Sunday",
 }
 DAY = (
-    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?)(?:s|'s)?(?![a-z])"
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|tuesday|tusday|wed(?:nesday|nsday|ensday)?|wensday"
+    r"|thu(?:r(?:s(?:day)?)?)?|thurday|thrusday|fri(?:day)?|sat(?:urday|erday)?|sun(?:day)?)"
+    r"(?:s|'s)?(?![a-z])"
 )
 GROUP = r"(?:week ?days|week ?ends?|the week ?end)"
 DAY_ITEM = rf"(?:{DAY}\s*(?:-|to|through|till|until)\s*{DAY}|{DAY}|{GROUP})"
