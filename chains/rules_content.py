@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from chains.request import WeekRequest
 from chains.rules_draft import Declined, Draft, because, floor5, long_run_details, scaled
-from chains.week import Day, Reps, RunWalk
+from chains.week import Day, DayName, Reps, RunWalk
 
 HILLS_WHY = (
     "Downhill running after lower back pain can be problematic: you tend to lean slightly "
@@ -109,6 +109,11 @@ def flat_run_walk_long_run(draft: Draft, request: WeekRequest) -> None:
             )
 
 
+def flat_easy_run(name: DayName, title: str, details: str, why: str, source: str) -> Day:
+    """The 30-minute flat, easy run that stands in for a session the back cannot take now."""
+    return Day(name, "easy_run", title, 30, 5.0, "flat", "easy", None, None, details, why, source)
+
+
 def drop_speed_after_flare(draft: Draft, request: WeekRequest) -> None:
     """speed-sessions: after a flare, ditch speed work until the back has fully recovered."""
     if not request.flare:
@@ -116,12 +121,15 @@ def drop_speed_after_flare(draft: Draft, request: WeekRequest) -> None:
     for day in draft.week.days:
         if day.kind == "intervals":
             draft.put(
-                Day(day.day, "easy_run", "Easy run instead of intervals", 30, 5.0, "flat", "easy",
-                    None, None, "Easy, conversational pace on flat ground.",
+                flat_easy_run(
+                    day.day,
+                    "Easy run instead of intervals",
+                    "Easy, conversational pace on flat ground.",
                     "Your back flared, so speed work is out until it has fully recovered: there's "
                     "no way of hitting top speed without putting pressure on your lower back.",
-                    "speed-sessions")
-            )  # fmt: skip
+                    "speed-sessions",
+                )
+            )
 
 
 def ease_long_run_after_flare(draft: Draft, request: WeekRequest) -> None:
@@ -207,12 +215,16 @@ def flat_instead_of_stairs(draft: Draft, request: WeekRequest) -> None:
     for day in draft.week.days:
         if day.kind == "stairs":
             draft.put(
-                Day(day.day, "easy_run", "Flat run instead of stairs", 30, 5.0, "flat", "easy",
-                    None, None, "30 minutes at a comfortable pace on flat ground.",
+                flat_easy_run(
+                    day.day,
+                    "Flat run instead of stairs",
+                    "30 minutes at a comfortable pace on flat ground.",
                     "No stairs near you, and hills are not the substitute: downhill running makes "
                     "you lean back and puts compressive forces through the lower back. So a flat "
-                    "run takes the stair slot.", "vertical-hill-sessions")
-            )  # fmt: skip
+                    "run takes the stair slot.",
+                    "vertical-hill-sessions",
+                )
+            )
 
 
 def cross_training_without_pool(draft: Draft, request: WeekRequest) -> None:
