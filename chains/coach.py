@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from chains import replies
-from chains.compose import compose_answer
+from chains.compose import compose_answer, ref
 from chains.explain import explain
 from chains.guard import LEVELS, Triage, max_level, referral_reply, reminder, triage
 from chains.llm import LLMUnavailable, Voice, cited, merge_conservative
@@ -161,7 +161,7 @@ class Coach:
         if found is None:
             return None
         sources = self.retriever.section_passages(list(found.sources), text, per=2)
-        cited = ", ".join(f"*{self.titles.get(s, s)}* (`{s}`)" for s in found.sources)
+        cited = ", ".join(ref(self.titles.get(s, s), s) for s in found.sources)
         quote = f"\n\n> {sources[0].text}" if sources else ""
         reply = f"{found.text}\n\nThe article, {cited}:{quote}" if cited else found.text
         return Turn(reply, "explain", session.triage, sources)

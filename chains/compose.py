@@ -28,13 +28,17 @@ def _pick(question: str, passages: list[Passage]) -> list[str]:
     return [candidates[i] for i in keep]
 
 
-def cite(passage: Passage) -> str:
+def ref(title: str, section: str) -> str:
     """How a section is named to the runner.
 
-    >>> cite(Passage("speed-sessions", "Speed sessions", "x", 0.5))
+    >>> ref("Speed sessions", "speed-sessions")
     '*Speed sessions* (`speed-sessions`)'
     """
-    return f"*{passage.title}* (`{passage.section}`)"
+    return f"*{title}* (`{section}`)"
+
+
+def cite(passage: Passage) -> str:
+    return ref(passage.title, passage.section)
 
 
 def compose_answer(question: str, passages: list[Passage]) -> tuple[str, list[Passage]]:

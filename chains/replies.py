@@ -46,19 +46,19 @@ def week_table(week: Week, changed: set[str] | None = None) -> str:
     return "\n".join(rows)
 
 
+def _cite(section: str, titles: dict[str, str]) -> str:
+    """A section named after the reason it backs: "(*Long runs*, `long-runs`)"."""
+    return f"(*{titles.get(section, section)}*, `{section}`)"
+
+
 def change_lines(changes: list[Change], titles: dict[str, str]) -> list[str]:
     return [
-        f"- **{c.day}**: {c.before} → {c.after}. {c.why} "
-        f"(*{titles.get(c.source, c.source)}*, `{c.source}`)"
-        for c in changes
+        f"- **{c.day}**: {c.before} → {c.after}. {c.why} {_cite(c.source, titles)}" for c in changes
     ]
 
 
 def week_reply(result: Adaptation, titles: dict[str, str], is_sample: bool) -> str:
     """The reply to a week request: the week, each change with its reason, and what was not done."""
-
-    def cite(section: str) -> str:
-        return f"(*{titles.get(section, section)}*, `{section}`)"
 
     if result.changes:
         intro = f"Here is your week, with {len(result.changes)} change(s) to fit what you told me:"
@@ -72,7 +72,7 @@ def week_reply(result: Adaptation, titles: dict[str, str], is_sample: bool) -> s
             "**What I changed and why**\n" + "\n".join(change_lines(result.changes, titles))
         )
     parts += [
-        f"**Not added — {d.label}:** {d.why} Instead: {d.alternative} {cite(d.source)}"
+        f"**Not added — {d.label}:** {d.why} Instead: {d.alternative} {_cite(d.source, titles)}"
         for d in result.declined
     ]
     if result.unmet:
