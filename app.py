@@ -281,7 +281,7 @@ def _exports(week: Any, folder: Path) -> list[str | None]:
     import datetime as dt
     import hashlib
 
-    from chains.export import to_csv, to_ics, to_markdown
+    from chains.week.export import to_csv, to_ics, to_markdown
 
     if week is None:
         return [None, None, None]
@@ -307,7 +307,7 @@ def build_ui(coach: Any) -> Any:
     the coach (model, index) is shared read-only."""
     import gradio as gr
 
-    from chains.replies import change_lines
+    from chains.answer.replies import change_lines
     from chains.session import Session
 
     exports = Path(tempfile.mkdtemp(prefix="backstride-weeks-"))

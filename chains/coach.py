@@ -13,16 +13,16 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from chains import replies
-from chains.compose import compose_answer, ref
-from chains.explain import explain
+from chains.answer import replies
+from chains.answer.compose import compose_answer, ref
+from chains.answer.explain import explain
+from chains.answer.llm import LLMUnavailable, Voice, cited, merge_conservative
+from chains.answer.passages import Mode, Passage, Retrieval
+from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
 from chains.guard import LEVELS, Triage, max_level, referral_reply, reminder, triage
-from chains.llm import LLMUnavailable, Voice, cited, merge_conservative
 from chains.request import parse_request
-from chains.retrieval import Mode, Passage, Retrieval
 from chains.router import route
 from chains.rules import Adaptation, plan
-from chains.scope import RELEVANCE_FLOOR, decline, off_topic
 from chains.session import Intent, Session, Turn
 from chains.week import Week
 

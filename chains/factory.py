@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from chains.answer.retrieval import HybridRetriever
 from chains.coach import Coach
 from chains.config import Settings
-from chains.retrieval import HybridRetriever
 from chains.week import sample_week
 from knowledge.embeddings import load_embedder
 from knowledge.glossary import load_glossary
@@ -38,7 +38,7 @@ def build_index(settings: Settings, rebuild: bool = False) -> tuple[ArticleIndex
 def build_coach(settings: Settings) -> Coach:
     voice = None
     if settings.llm:  # checked first: a bad model name should fail before the slow part
-        from chains.llm import Voice, load_chat_model
+        from chains.answer.llm import Voice, load_chat_model
 
         voice = Voice(load_chat_model(settings.llm), settings.llm)
     _, retriever = build_index(settings)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from chains.explain import looks_like_explain
+from chains.answer.explain import looks_like_explain
+from chains.answer.scope import off_topic
 from chains.request import WeekRequest, looks_like_week_request, names_the_week, parse_request
-from chains.scope import off_topic
 
 Route = Literal["smalltalk", "explain", "week", "question"]
 

@@ -10,9 +10,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from chains.answer.passages import Passage
 from chains.guard import Triage
 from chains.request import WeekRequest
-from chains.retrieval import Passage
 from chains.week import Change, Week
 
 Intent = Literal["question", "week", "explain", "red_flag", "out_of_scope", "smalltalk"]

@@ -14,9 +14,9 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from chains.invariants import violations
 from chains.request import WeekRequest, parse_request
 from chains.rules import Adaptation, plan
+from chains.rules.invariants import violations
 from chains.week import DAYS, SECTION_IDS, WEEKDAYS, WEEKEND, Week, sample_week
 from eval import load_jsonl
 from knowledge.week_data import load_sample_week_data

@@ -2,7 +2,7 @@
 a URL is configured. It checks itself on open and rebuilds when the article, the model or the
 chunking changed, or when the stored index is missing or unreadable.
 
-Owns storage and dense search; fusion with BM25 lives in `chains/retrieval.py`.
+Owns storage and dense search; fusion with BM25 lives in `chains/answer/retrieval.py`.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def embedder():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def retriever(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
-    from chains.retrieval import HybridRetriever
+    from chains.answer.retrieval import HybridRetriever
     from knowledge.glossary import load_glossary
     from knowledge.index import open_index
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chains.explain import explain, looks_like_explain
+from chains.answer.explain import explain, looks_like_explain
 from chains.request import parse_request
 from chains.rules import plan
 from chains.week import SECTION_IDS, sample_week

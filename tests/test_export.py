@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from icalendar import Calendar
 
-from chains.export import CSV_HEADER, to_csv, to_ics, to_markdown
 from chains.request import parse_request
 from chains.rules import adapt
 from chains.week import sample_week
+from chains.week.export import CSV_HEADER, to_csv, to_ics, to_markdown
 from knowledge.week_data import load_sample_week_data
 
 SAMPLE = sample_week(load_sample_week_data())

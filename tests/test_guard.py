@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chains.guard import LEVELS, Triage, max_level, referral_reply, reminder, triage
-from chains.guard_lexicon import block
+from chains.guard.lexicon import block
 
 
 def level(text: str, *history: str) -> str:

@@ -9,9 +9,9 @@ from typing import Any, get_args
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chains.invariants import violations
 from chains.request import GoalRace, Level, WeekRequest, Wish, merge_all, parse_request
 from chains.rules import adapt, plan
+from chains.rules.invariants import violations
 from chains.week import DAYS, KINDS, SECTION_IDS, Week, sample_week
 from knowledge.week_data import load_sample_week_data
 

@@ -16,11 +16,11 @@ from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 import app
-from chains import prompts
+from chains.answer import prompts
+from chains.answer.llm import RequestSchema, Voice, check_answer, merge_conservative
 from chains.coach import Coach
-from chains.invariants import violations
-from chains.llm import RequestSchema, Voice, check_answer, merge_conservative
 from chains.request import WeekRequest
+from chains.rules.invariants import violations
 from chains.session import Session
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from chains.compose import compose_answer
-from chains.retrieval import Passage, rrf
-from chains.scope import off_topic
+from chains.answer.compose import compose_answer
+from chains.answer.passages import Passage
+from chains.answer.retrieval import rrf
+from chains.answer.scope import off_topic
 
 
 @pytest.mark.parametrize(

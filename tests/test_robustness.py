@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chains.coach import Coach, clean
-from chains.invariants import violations
+from chains.rules.invariants import violations
 from chains.session import Session
 from knowledge.errors import CoachError, IndexUnavailable
 

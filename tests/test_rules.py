@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from chains.invariants import violations
 from chains.request import parse_request
 from chains.rules import RULES, Adaptation, adapt, plan
+from chains.rules.invariants import violations
 from chains.week import AFTER_LONG_RUN_KINDS, SECTION_IDS, Reps, Week, next_day, sample_week
 from eval.week_eval import BARS, score_week
 from knowledge.week_data import load_sample_week_data

@@ -19,10 +19,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from chains import prompts
-from chains.request import WeekRequest
-from chains.retrieval import Passage
-from chains.week import DAYS
+from chains.answer import prompts
+from chains.answer.passages import Passage
+from chains.request.model import WeekRequest
+from chains.week.model import DAYS
 from knowledge.errors import ConfigError
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Reading what a runner does and wants: current volume, level, goal race, a flare-up, no
 stairs or pool, and wishes the article advises against.
 
-Same shape as `request_days.py`: each extractor reads the lower-cased message; `volume`
+Same shape as `days.py`: each extractor reads the lower-cased message; `volume`
 also blanks what it read, so "3 x 10k" is not taken for "3 days".
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import cast
 
-from chains.request_text import (
+from chains.request.text import (
     DECIMAL,
     MILE_KM,
     NUM,
@@ -23,7 +23,7 @@ from chains.request_text import (
     negated,
     number,
 )
-from chains.week import DayName, Kind
+from chains.week.model import DayName, Kind
 
 _KM_UNIT = r"(?P<unit>k|km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
 _PER_WEEK = r"\s*(?:a|per|each|every|/|in a)\s*(?:week|wk)\b"

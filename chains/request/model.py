@@ -1,18 +1,14 @@
 """A runner's week request: the constraints stated in a message, and how they add up over a chat.
 
-Owns the `WeekRequest` record, `merge`, and `parse_request`, which chains the field extractors
-of `request_days.py` and `request_runner.py` (one per kind of constraint) into a request.
+Owns the `WeekRequest` record and `merge`; reading a message into one is `parse.py`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
-from chains import request_days as rd
-from chains import request_runner as rr
-from chains.request_text import DAY, GoalRace, Level, Wish, normalise
-from chains.week import DAYS, WEEKDAYS, DayName, Kind
+from chains.request.text import GoalRace, Level, Wish
+from chains.week.model import DAYS, WEEKDAYS, DayName, Kind
 
 __all__ = [
     "GoalRace",
@@ -20,9 +16,7 @@ __all__ = [
     "Move",
     "WeekRequest",
     "Wish",
-    "looks_like_week_request",
     "merge_all",
-    "parse_request",
 ]
 
 # What a move names: a session kind ("stairs") or the day it is on now ("Tuesday").
@@ -141,80 +135,3 @@ def merge_all(requests: list[WeekRequest]) -> WeekRequest:
     for r in requests:
         merged = merged.merge(r)
     return merged
-
-
-def parse_request(text: str) -> WeekRequest:
-    """The constraints stated in one message, deterministically (regular expressions only).
-
-    A "why ...?" question is about the week, not a request to change it, so it parses empty.
-
-    >>> parse_request("I can only run 4 days a week, and no stairs").run_days
-    4
-    """
-    low, original = normalise(text)
-    if rr.is_question_about_week(low):
-        return WeekRequest()
-    per_week, runs, per_run, low = rr.volume(low)
-    every, weekdays, weekends, named, low = rd.time_caps(low, original)
-    wishes = rr.wishes(low)
-    flare, flare_after, flare_day = rr.flare(low, original)
-    long_run, swaps, moves, low = rd.placements(low, original)
-    excluded, available, low = rd.day_sets(low, original)
-    days, habit_runs, low = rd.run_days(low)
-    no_stairs, no_pool = rr.stairs_and_pool(low)
-    return WeekRequest(
-        run_days=days,
-        excluded_days=frozenset(excluded),
-        available_days=frozenset(available),
-        long_run_day=long_run,
-        swaps=tuple(swaps),
-        moves=tuple(moves),
-        no_stairs=no_stairs,
-        no_pool=no_pool,
-        max_minutes=every,
-        max_minutes_weekdays=weekdays,
-        max_minutes_weekends=weekends,
-        max_minutes_on=tuple(sorted(named.items(), key=lambda kv: DAYS.index(kv[0]))),
-        current_km_per_week=per_week,
-        current_runs=runs if runs is not None else habit_runs,
-        current_run_km=per_run,
-        level=rr.level(low),
-        goal_race=rr.goal_race(low),
-        flare=flare,
-        flare_after=flare_after,
-        flare_day=flare_day,
-        wishes_against=frozenset(wishes),
-    )
-
-
-_WEEK_WORDS = re.compile(
-    r"\b(?:my|the|this|new|next|training|running|weekly)\s+(?:week|plan|program|programme"
-    r"|schedule|timetable)\b|\ba\s+(?:plan|program|programme|schedule|timetable)\b"
-    r"|\bwhat should i (?:do|run)\b|\bplan (?:my|a|the)\b"
-    r"|\bday[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
-)
-
-
-# A wish alone ("Can I keep doing my 200m repeats?") is a question for the article; it asks for
-# a change to the week when it says so ("put hill repeats in on Tuesday", "I want to ...").
-_INTO_THE_WEEK = re.compile(
-    rf"\b(?:put|add|include|schedule|slot|give me|want to|'d like to|would like to|'d love to"
-    rf"|let me|instead)\b|{DAY}"
-)
-
-
-def names_the_week(text: str) -> bool:
-    """Says "my week", "the plan", "a 4-day schedule": asks about the week itself."""
-    low, _ = normalise(text)
-    return bool(_WEEK_WORDS.search(low))
-
-
-def looks_like_week_request(text: str) -> bool:
-    """For the router: asks to see or change the week ("show me my week", "I can run 4 days")."""
-    low, _ = normalise(text)
-    if _WEEK_WORDS.search(low):
-        return True
-    request = parse_request(text)
-    if replace(request, wishes_against=frozenset()).is_empty():
-        return bool(request.wishes_against) and bool(_INTO_THE_WEEK.search(low))
-    return True

@@ -1,7 +1,7 @@
 """The rules engine: `adapt(week, request)` runs the named rules in order and says what changed.
 
 Owns the order of the rules, the change list and the last guard. Each rule lives with its kind
-(`rules_content`, `rules_schedule`, `rules_load`) and names its article section in `RULES`.
+(`content`, `schedule`, `volume`) and names its article section in `RULES`.
 Pure and deterministic: the same week and request always give the same answer.
 """
 
@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from chains import rules_content as content
-from chains.invariants import offending_days
-from chains.request import WeekRequest
-from chains.rules_draft import Declined, Draft
-from chains.rules_load import drop_first, fit_time_caps, match_current_volume
-from chains.rules_schedule import schedule
-from chains.week import DAYS, Change, Week, rest_day, same_session, summary
+from chains.request.model import WeekRequest
+from chains.rules import content
+from chains.rules.draft import Declined, Draft
+from chains.rules.invariants import offending_days
+from chains.rules.schedule import schedule
+from chains.rules.volume import drop_first, fit_time_caps, match_current_volume
+from chains.week.model import DAYS, Change, Week, rest_day, same_session, summary
 
 Rule = Callable[[Draft, WeekRequest], None]
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from chains.week import Week, length
+from chains.week.model import Week, length
 
 CSV_HEADER = ("day", "session", "kind", "minutes", "km", "terrain", "intensity", "details", "why",
               "source")  # fmt: skip
@@ -24,7 +24,7 @@ def _cell(text: str) -> str:
 def to_markdown(week: Week) -> str:
     """A table, one row per day, with the reason and the article section for each.
 
-    >>> from chains.week import rest_day
+    >>> from chains.week.model import rest_day
     >>> print(to_markdown(Week((rest_day("Monday", "why", "frequency"),))).splitlines()[2])
     | Monday | Rest | - | No session. | why (frequency) |
     """

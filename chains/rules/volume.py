@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chains.request import WeekRequest
-from chains.rules_draft import MIN_SESSION_MIN, Draft, because, floor5, long_run_details, scaled
-from chains.week import Day, rest_day, running_km
+from chains.request.model import WeekRequest
+from chains.rules.draft import MIN_SESSION_MIN, Draft, because, floor5, long_run_details, scaled
+from chains.week.model import Day, rest_day, running_km
 
 MIN_RUN_KM = 2.0  # coach's floor: below this, fewer runs beat many tiny ones
 # Which distance runs give way first when a small weekly distance cannot fill them all.

@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chains.request_text import days_in, normalise
-from chains.rules_content import HILLS_WHY, SPEED_WHY, STAIRS_OFFER
-from chains.week import Change, Day, DayName, Kind, Week, summary
+from chains.request.text import days_in, normalise
+from chains.rules.reasons import HILLS_WHY, SPEED_WHY, STAIRS_OFFER
+from chains.week.model import Change, Day, DayName, Kind, Week, summary
 
 _EXPLAIN = re.compile(
     r"\bwhy\b|\bhow come\b|\bwhat(?:'s| is) the (?:reason|point)\b|\bexplain\b|\breason for\b"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from chains.request import WeekRequest
-from chains.rules_draft import MIN_SESSION_MIN, Draft, because
-from chains.week import AFTER_LONG_RUN_KINDS, DAYS, Day, DayName, Week, next_day, rest_day
+from chains.request.model import WeekRequest
+from chains.rules.draft import MIN_SESSION_MIN, Draft, because
+from chains.week.model import AFTER_LONG_RUN_KINDS, DAYS, Day, DayName, Week, next_day, rest_day
 
 # Which running sessions stay when days are short (lowest first), and the order they are placed
 # in (hard sessions first, so easy runs never take the only day a hard session could use).

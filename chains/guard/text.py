@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from chains import guard_lexicon as lx
+from chains.guard import lexicon as lx
 
 MAX_CHARS = 20_000  # the guard reads longer messages in windows of this size
 

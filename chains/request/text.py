@@ -1,7 +1,7 @@
 """Words of the request parser: normalising text, numbers, day names, durations and negation.
 
-Owns the small vocabulary shared by the field extractors in `request_days.py` and
-`request_runner.py`. Pure and deterministic: regular expressions and tables only.
+Owns the small vocabulary shared by the field extractors in `days.py` and
+`profile.py`. Pure and deterministic: regular expressions and tables only.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from chains.week import DAYS, DayName
+from chains.week.model import DAYS, DayName
 
 Level = Literal["beginner", "intermediate", "advanced"]
 GoalRace = Literal["5k", "10k", "half", "marathon"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chains.week import Change, Week
+from chains.week.model import Change, Week
 
 if TYPE_CHECKING:
-    from chains.rules import Adaptation
+    from chains.rules.engine import Adaptation
 
 THANKS = "You're welcome! Ask me anything else about running with a sore back, or about your week."
 GREETING = (

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from chains.request import WeekRequest
-from chains.week import (
+from chains.request.model import WeekRequest
+from chains.week.model import (
     AFTER_LONG_RUN_KINDS,
     DAYS,
     INTENSITIES,

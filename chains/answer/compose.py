@@ -6,8 +6,8 @@ the question, keeps them in the article's order within a section, and cites each
 
 from __future__ import annotations
 
-from chains.retrieval import Passage
-from chains.text import sentences, tokens
+from chains.answer.passages import Passage
+from chains.answer.tokens import sentences, tokens
 
 MAX_SECTIONS = 2
 MAX_SENTENCES = 4

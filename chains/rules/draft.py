@@ -1,7 +1,7 @@
 """The rules engine's working state: the week being adapted and what the rules have to say.
 
 Owns `Draft` (a per-call accumulator, never shared) and `Declined`. The rules themselves live in
-`rules_content.py`, `rules_schedule.py` and `rules_load.py`; `rules.py` runs them in order.
+`content.py`, `schedule.py` and `volume.py`; `engine.py` runs them in order.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from chains.request import Wish
-from chains.week import Day, Week, round_km
+from chains.request.model import Wish
+from chains.week.model import Day, Week, round_km
 
 ASSUMPTION = "Coach's assumption, not the article's: "
 MIN_SESSION_MIN = 10  # below this a time cap leaves no room for a session

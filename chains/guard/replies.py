@@ -3,10 +3,7 @@ repeated above every later reply. Never composed by a model."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from chains.guard import Triage
+from chains.guard.verdict import Triage
 
 _SAFETY_NET = (
     "If it spreads to both legs or gets quickly worse, or you notice numbness around your bottom "

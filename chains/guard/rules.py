@@ -1,49 +1,26 @@
-"""The red-flag guard: reads a runner's messages and says whether, and how urgently, they should
-see a clinician before any running plan (tiers and rules: /work/shared/design/RED_FLAGS.md).
+"""The guard's rules for one message: where each sign is, and what around it explains it away
+(negation, someone else, hypothetical, past, an innocent context). Tiers and rules:
+/work/shared/design/RED_FLAGS.md.
 
-Owns triage of a conversation. Pure: no model, file, environment or per-user state; the caller
-keeps the conversation and passes it in. The words and patterns live in `guard_lexicon.py`, text
-clean-up and spelling repair in `guard_text.py`, the fixed referral and reminder texts in
-`guard_replies.py` (re-exported here); what the coach does with a verdict lives elsewhere.
+Pure: no model, file, environment or per-user state. The words and patterns live in
+`lexicon.py`, text clean-up and spelling repair in `text.py`; adding up a conversation is
+`conversation.py`.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice, pairwise
-from typing import Literal
 
-from chains import guard_lexicon as lx
-from chains.guard_replies import referral_reply, reminder
-from chains.guard_text import MAX_CHARS, prepare
+from chains.guard import lexicon as lx
+from chains.guard.text import prepare
+from chains.guard.verdict import Level
 
-Level = Literal["none", "soon", "urgent", "emergency"]
-LEVELS: tuple[Level, ...] = ("none", "soon", "urgent", "emergency")  # ascending severity
-_RANK = {level: i for i, level in enumerate(LEVELS)}
-_MAX_HISTORY = 200  # messages; combinations across a longer chat are not sought
-_OVERLAP = 500  # a long message is read in overlapping windows, so no sign falls between
-_MAX_REASONS = 4
 _WINDOW = 200  # context is read this far either side of a sign, never across a huge clause
 _MAX_MATCHES = 50  # per pattern and message; more only happens in pasted junk
-
-
-@dataclass(frozen=True)
-class Triage:
-    level: Level
-    reasons: tuple[str, ...] = ()  # the runner's own words that matched, safe to quote
-    rule: str = ""  # id of the rule that set the level, "" when none
-    clarify: str | None = None  # one question when the message is ambiguous and level is none
-
-    def to_dict(self) -> dict:
-        return {"level": self.level, "reasons": list(self.reasons), "rule": self.rule}
-
-
-def max_level(a: Level, b: Level) -> Level:
-    """The more severe of two levels."""
-    return a if _RANK[a] >= _RANK[b] else b
 
 
 # -- one message: where each sign is, and what around it explains it away -------------------------
@@ -85,7 +62,7 @@ _CLARIFY_PAIN = (
 
 
 @dataclass(frozen=True)
-class _Hit:
+class Hit:
     rule: str
     level: Level
     family: str  # "leg": a one-sided sign that escalates when bilateral or worsening
@@ -100,7 +77,7 @@ def _asks(sentence: str) -> bool:
     return "?" in tail and "!" not in tail  # "numb?!" is alarm, not a question
 
 
-class _Message:
+class MessageScan:
     def __init__(self, message: str, index: int) -> None:
         self.t = prepare(message)
         self.text = text = self.t.work
@@ -113,7 +90,7 @@ class _Message:
         self.ends = [end for _, end, _ in self.clauses]
         self.returned = bool(lx.RETURN.search(text))  # "it's back": nothing here is past
         self.about: dict[int, bool] = {}
-        self.hits: list[_Hit] = []
+        self.hits: list[Hit] = []
         self.prog: list[tuple[int, str, bool]] = []  # sentence, phrase, not about back pain
         self.echo: list[tuple[int, str]] = []  # "the other leg too"
         self.osteo = self.fall = ""
@@ -214,13 +191,13 @@ class _Message:
             side = found.group("side") if found else ""
         reason = self.t.original(m.start(), m.end())
         sentence = self.clauses[self.clause(core)][2]
-        self.hits.append(_Hit(rule, level, family, side, reason, self.index, sentence))
+        self.hits.append(Hit(rule, level, family, side, reason, self.index, sentence))
 
     def matches(self, pattern: re.Pattern[str], stems: str) -> Iterator[re.Match[str]]:
         if not stems or any(stem in self.text for stem in stems.split()):
             yield from islice(pattern.finditer(self.text), _MAX_MATCHES)
 
-    def scan(self) -> _Message:
+    def scan(self) -> MessageScan:
         text, used = self.text, set[int]()
         for kind, patterns, stems in _BODY_PATTERNS:
             for m in (m for pattern in patterns for m in self.matches(pattern, stems)):
@@ -273,66 +250,3 @@ class _Message:
         if ("constant" in text or "every night" in text) and lx.CLARIFY_PAIN.search(text):
             self.clarify = self.clarify or _CLARIFY_PAIN
         return self
-
-
-# -- the conversation ---------------------------------------------------------------------------
-def _escalations(scans: list[_Message], hits: list[_Hit]) -> list[_Hit]:
-    """Emergency hits from a one-sided sign plus a later word: the other side, "the other leg
-    too", or getting worse (RED_FLAGS.md: escalate)."""
-    legs = [h for h in hits if h.family == "leg"]
-    if not legs:
-        return []
-    first, found = legs[0], []
-
-    def both(rule: str, scan: int, sentence: int, *reasons: str) -> list[_Hit]:
-        return [_Hit(rule, "emergency", "", "", r, scan, sentence) for r in reasons]
-
-    sides = {side: next((h for h in legs if h.side == side), None) for side in ("left", "right")}
-    if sides["left"] and sides["right"]:
-        pair = sorted((sides["left"], sides["right"]), key=lambda h: h.msg)
-        found += both("both-legs", pair[1].msg, 0, pair[0].reason, pair[1].reason)
-    for scan in scans[first.msg :]:
-        for sentence, phrase in scan.echo:
-            found += both("both-legs", scan.index, sentence, first.reason, phrase)
-        for sentence, phrase, free in scan.prog:
-            here = [h for h in legs if h.msg == scan.index]
-            same = any(h.sentence == sentence for h in here)
-            later = scan.index > first.msg or any(h.sentence < sentence for h in here)
-            if same or (free and later):
-                found += both("worsening", scan.index, sentence, first.reason, phrase)
-    return found
-
-
-def _windows(text: str) -> list[str]:
-    """A message as overlapping pieces no longer than MAX_CHARS: all of it is read, at a cost
-    that grows only linearly with its length."""
-    if len(text) <= MAX_CHARS:
-        return [text]
-    step = MAX_CHARS - _OVERLAP
-    return [text[start : start + MAX_CHARS] for start in range(0, len(text) - _OVERLAP, step)]
-
-
-def triage(message: str, history: Sequence[str] = ()) -> Triage:
-    """Judge the conversation: `history` holds the runner's earlier messages (oldest first),
-    `message` the new one. Returns the highest level across the conversation, with escalation
-    across messages (a one-sided sign two turns back + a bladder sign now -> emergency; one leg
-    numb earlier + 'now the other leg too' -> emergency)."""
-    said = [m for m in list(history)[-_MAX_HISTORY:] if isinstance(m, str)]
-    said.append(message if isinstance(message, str) else str(message))
-    texts = [piece for text in said for piece in _windows(text)]
-    scans = [_Message(text, i).scan() for i, text in enumerate(texts)]
-    hits = [h for scan in scans for h in scan.hits]
-    hits += _escalations(scans, hits)
-    osteo = next((s.osteo for s in scans if s.osteo), "")
-    fall = next((s.fall for s in scans if s.fall), "")
-    if osteo and fall:  # a minor fall or strain with fragile bones, in any order
-        hits += [_Hit("fragility-fall", "urgent", "", "", r, 0, 0) for r in (osteo, fall)]
-    if not hits:
-        return Triage("none", clarify=scans[-1].clarify)
-    top = max(_RANK[h.level] for h in hits)
-    tops = [h for h in hits if _RANK[h.level] == top]
-    reasons = tuple(dict.fromkeys(h.reason for h in tops if h.reason))[:_MAX_REASONS]
-    return Triage(LEVELS[top], reasons, tops[0].rule)
-
-
-__all__ = ["LEVELS", "Level", "Triage", "max_level", "referral_reply", "reminder", "triage"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import cast
 
-from chains.request_text import DAY, DAY_LIST, NUM, blank, days_in, durations, negated, number
-from chains.week import DayName, Kind
+from chains.request.text import DAY, DAY_LIST, NUM, blank, days_in, durations, negated, number
+from chains.week.model import DayName, Kind
 
 _CAP_BEFORE = re.compile(
     r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"

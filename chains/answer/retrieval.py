@@ -8,16 +8,15 @@ built at the edge and passed in; a `HybridRetriever` is read-only and shared by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Protocol
 
 from rank_bm25 import BM25Okapi
 
-from chains.text import tokens
+from chains.answer.passages import Mode, Passage, Retrieval
+from chains.answer.tokens import tokens
 from knowledge.chunks import Chunk
 from knowledge.glossary import Glossary
 
-Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60  # the usual constant (Cormack et al. 2009): it damps the weight of the very top ranks
 # Weights of the three rankings in hybrid mode. The whole-section ranking is a coarse signal, so
 # it counts half (measured on eval/questions.jsonl; eval/questions_holdout.jsonl checks it).
@@ -34,30 +33,6 @@ class DenseIndex(Protocol):
 
 class QueryEmbedder(Protocol):
     def embed_query(self, text: str) -> list[float]: ...
-
-
-@dataclass(frozen=True)
-class Passage:
-    section: str
-    title: str
-    text: str
-    score: float  # cosine similarity of the chunk to the question, 0..1
-    position: int = 0  # the chunk's place in the article, to quote in the article's order
-
-    def to_dict(self) -> dict[str, str | float]:
-        return {
-            "section": self.section,
-            "title": self.title,
-            "text": self.text,
-            "score": round(self.score, 3),
-        }
-
-
-@dataclass(frozen=True)
-class Retrieval:
-    passages: list[Passage]
-    sections: list[str]  # fused section ranking, best first
-    top_similarity: float  # best dense similarity of any chunk: what the relevance floor reads
 
 
 def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = RRF_K) -> list[str]:

@@ -1,7 +1,7 @@
 """Vocabulary for the red-flag guard: body parts, symptom words, negations, the rule patterns, and
 the contexts that explain a symptom away (cold toes, a friend's numb feet, a question).
 
-Owns words and patterns only; how they combine into a verdict lives in `chains/guard.py`. Patterns
+Owns words and patterns only; how they combine into a verdict lives in `rules.py`. Patterns
 run on lower-cased text whose punctuation, apart from . , ! ? ; and ', is already spaces. In a
 pattern a space means "whitespace", " ?" means "maybe whitespace", and each line of a `block` is
 one alternative that matches whole words only.

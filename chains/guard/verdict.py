@@ -1,0 +1,34 @@
+"""The guard's verdict: the four levels, in ascending severity, and the `Triage` record.
+
+Owns the types only, so that the rules (which produce a verdict) and the replies (which read
+one) both depend on this module and not on each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["none", "soon", "urgent", "emergency"]
+LEVELS: tuple[Level, ...] = ("none", "soon", "urgent", "emergency")  # ascending severity
+RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
+@dataclass(frozen=True)
+class Triage:
+    level: Level
+    reasons: tuple[str, ...] = ()  # the runner's own words that matched, safe to quote
+    rule: str = ""  # id of the rule that set the level, "" when none
+    clarify: str | None = None  # one question when the message is ambiguous and level is none
+
+    def to_dict(self) -> dict:
+        return {"level": self.level, "reasons": list(self.reasons), "rule": self.rule}
+
+
+def max_level(a: Level, b: Level) -> Level:
+    """The more severe of two levels.
+
+    >>> max_level("soon", "urgent")
+    'urgent'
+    """
+    return a if RANK[a] >= RANK[b] else b
