@@ -1,26 +1,20 @@
-"""backstride: the command line (`coach ...`) and the browser UI. Wiring only.
-
-`python app.py` is the same as `coach serve`.
-"""
+"""backstride: the command line (`coach ...`; `python app.py` is `coach serve`) and the browser
+UI. Wiring only: what the page shows is `chains/page.py`, one turn is `chains/coach.py`."""
 
 from __future__ import annotations
 
 import argparse
-import atexit
+import datetime as dt
 import json
-import logging
 import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from chains.config import Settings, go_offline
-from knowledge.errors import CoachError
-
-log = logging.getLogger("backstride")
+from chains.config import Settings, go_offline, log_to_stderr
+from chains.session import Session
+from knowledge.errors import CoachError, UsageError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,10 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="the browser UI")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7860)
-    for name, text in (
-        ("ask", "one turn in a new conversation"),
-        ("triage", "the red-flag guard alone, no model loaded"),
-    ):
+    # fmt: off
+    for name, text in (("ask", "one turn in a new conversation"),
+                       ("triage", "the red-flag guard alone, no model loaded")):
         cmd = sub.add_parser(name, parents=[common, as_json], help=text)
         cmd.add_argument("message", nargs="?", help="without it: one per stdin line")
     sub.add_parser("chat", parents=[common, as_json], help="one conversation over stdin lines")
@@ -51,21 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true")
     sub.add_parser("eval", parents=[common, as_json], help="quality figures against their bars")
     bench = sub.add_parser("bench", parents=[common, as_json], help="speed and memory figures")
-    bench.add_argument(
-        "--load",
-        type=int,
-        nargs="?",
-        const=32,
-        metavar="N",
-        help="instead: N concurrent conversations against the server (32)",
-    )
-    bench.add_argument(
-        "--think",
-        type=float,
-        default=3.0,
-        metavar="S",
-        help="with --load: mean seconds a runner takes to read a reply and type (3; 0 = none)",
-    )
+    bench.add_argument("--load", type=int, nargs="?", const=32, metavar="N",
+                       help="instead: N concurrent conversations against the server (32)")
+    bench.add_argument("--think", type=float, default=3.0, metavar="S",
+                       help="with --load: mean seconds a runner takes to read a reply and type "
+                       "(3; 0 = none)")
+    # fmt: on
     return parser
 
 
@@ -74,8 +58,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _lines(stream: TextIO) -> Iterator[str]:
-    for line in stream:
-        yield line.rstrip("\n")
+    return (line.rstrip("\n") for line in stream)
 
 
 def _emit(obj: dict[str, Any] | str, as_json: bool, out: TextIO) -> None:
@@ -87,32 +70,28 @@ def _emit(obj: dict[str, Any] | str, as_json: bool, out: TextIO) -> None:
 
 
 def _show_turn(turn: Any, as_json: bool, out: TextIO) -> None:
-    if as_json:
-        _emit(turn.to_dict(), True, out)
-        return
-    text = turn.reply
-    if turn.sources:
-        cited = dict.fromkeys(f"{p.title} ({p.section})" for p in turn.sources)
-        text += "\n\nSources: " + "; ".join(cited)
-    _emit(text + "\n", False, out)
+    _emit(turn.to_dict() if as_json else turn.to_text() + "\n", as_json, out)
+
+
+def _messages(args: argparse.Namespace) -> Iterable[str]:
+    return [args.message] if args.message is not None else _lines(sys.stdin)
+
+
+def _coach(args: argparse.Namespace) -> Any:
+    from chains.factory import build_coach  # heavy: the model and the index
+
+    return build_coach(_settings(args))
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
-    from chains.factory import build_coach
-    from chains.session import Session
-
-    coach = build_coach(_settings(args))
-    messages = [args.message] if args.message is not None else _lines(sys.stdin)
-    for message in messages:
+    coach = _coach(args)
+    for message in _messages(args):
         _show_turn(coach.turn(Session(), message), args.json, out)
     return 0
 
 
 def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
-    from chains.factory import build_coach
-    from chains.session import Session
-
-    coach = build_coach(_settings(args))
+    coach = _coach(args)
     session = Session()
     interactive = sys.stdin.isatty() and not args.json
     while True:
@@ -126,14 +105,9 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_triage(args: argparse.Namespace, out: TextIO) -> int:
     from chains.guard import triage
 
-    messages = [args.message] if args.message is not None else _lines(sys.stdin)
-    for message in messages:
-        verdict = triage(message).to_dict()
-        if args.json:
-            _emit(verdict, True, out)
-        else:
-            reasons = ", ".join(verdict["reasons"]) or "-"
-            _emit(f"{verdict['level']}\t{verdict['rule'] or '-'}\t{reasons}", False, out)
+    for message in _messages(args):
+        verdict = triage(message)
+        _emit(verdict.to_dict() if args.json else verdict.line(), args.json, out)
     return 0
 
 
@@ -141,26 +115,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
     from chains.factory import build_index
 
     index, _ = build_index(_settings(args), rebuild=args.rebuild)
-    info = index.info
-    report = {
-        "chunks": info.chunks,
-        "model": info.model,
-        "fingerprint": info.fingerprint,
-        "where": info.where,
-        "rebuilt": info.rebuilt,
-        "reason": info.reason or "up to date",
-        "build_seconds": round(info.build_seconds, 3),
-    }
-    if args.json:
-        _emit(report, True, out)
-    else:
-        state = f"rebuilt ({info.reason})" if info.rebuilt else "up to date"
-        _emit(
-            f"index {state}: {info.chunks} chunks, model {info.model}, "
-            f"fingerprint {info.fingerprint}, at {info.where}",
-            False,
-            out,
-        )
+    _emit(index.info.to_dict() if args.json else index.info.line(), args.json, out)
     return 0
 
 
@@ -168,8 +123,7 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from eval.run import run_eval
 
     report = run_eval(_settings(args))
-    _emit(report if args.json else report["table"], args.json, out)
-    return _verdict(report["passed"])
+    return _report(report, report["passed"], args.json, out)
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
@@ -183,24 +137,19 @@ def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
         from eval.bench import run_bench
 
         report = run_bench(_settings(args))
-    _emit(report if args.json else report["table"], args.json, out)
-    return _verdict(report["bars_met"])
+    return _report(report, report["bars_met"], args.json, out)
 
 
-def _verdict(met: bool) -> int:
+def _report(report: dict[str, Any], met: bool, as_json: bool, out: TextIO) -> int:
+    """Figures as JSON or as their table; exit 1 when any is under its bar."""
+    _emit(report if as_json else report["table"], as_json, out)
     if not met:
         sys.stderr.write("coach: some figures are under their bar (marked in the table above).\n")
     return 0 if met else 1
 
 
-class UsageError(CoachError):
-    """Bad usage that argparse cannot see; exits 2."""
-
-
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
-    from chains.factory import build_coach
-
-    coach = build_coach(_settings(args))
+    coach = _coach(args)
     try:
         demo = serve(coach, args.host, args.port, block=False)
     except OSError as err:  # Gradio raises OSError when it cannot bind the port
@@ -214,264 +163,78 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-UNEXPECTED = "Something went wrong on my side; your conversation is kept, so please try again."
-STARTERS = (
-    "Why should I run more often?",
-    "I can only run 4 days a week",
-    "There are no stairs near me",
-    "Why no hill repeats?",
-)
-CSS = """
-#red-flag { background: #fdecea; border: 2px solid #c62828; border-radius: 10px;
-            padding: 6px 18px; }
-#red-flag * { color: #7f1d1d !important; border-color: #c62828 !important; }
-#week-table, #week-table * { font-family: inherit !important; }
-#week-withheld { background: #fff7f5; border-radius: 8px; padding: 8px 14px; }
-.disclaimer { font-size: 0.85em; opacity: 0.8; }
-"""
-INTENSITY_COLOURS = {"rest": "#c8ccd2", "easy": "#4c9f70", "moderate": "#e3a33b", "hard": "#c0504d"}
-GREETING_MD = (
-    "**Hi! Ask me about running with a sore back** — how often to run, speed work, long runs, "
-    "hills and stairs — or tell me about your week and I'll adapt the article's sample week."
-)
-WITHHELD_MD = (
-    "**No running program for now.** What you told me needs a clinician's look first; "
-    "the banner above says where to go and how soon."
-)
-HEADER = (
-    "# backstride\n"
-    "A coach for getting back to running after low back pain. It answers from one physiotherapy "
-    "article, names the section behind every answer, and adapts the article's sample week to "
-    "your days, time and what you have nearby."
-)
-FOOTER = (
-    "General guidance from one article, not a diagnosis or a substitute for your physiotherapist "
-    "or doctor. Source: *Return to running after lower back pain*, a physiotherapy article; "
-    "every answer names its section."
-)
-
-
-def _week_outputs(week: Any, changed: set[str]) -> tuple[Any, Any]:
-    """The week as table rows and as a chart frame (minutes per day by intensity)."""
+def build_ui(coach: Any) -> Any:
+    """The page: chat beside the runner's week. One `PageState` per browser session
+    (`gr.State`); the coach (model, index) is shared read-only."""
+    import gradio as gr
     import pandas as pd
 
-    columns = ["Day", "Session", "Min", "What to do"]
-    if week is None:
-        return pd.DataFrame(columns=columns), pd.DataFrame(
-            {"Day": [], "Minutes": [], "Intensity": []}
-        )
-    rows = [
-        [f"✎ {d.day}" if d.day in changed else d.day, d.title, d.minutes or 0, d.details]
-        for d in week.days
-    ]
-    table = pd.DataFrame(rows, columns=columns)
-    chart = pd.DataFrame(
-        {
-            "Day": [d.day[:3] for d in week.days],
-            "Minutes": [d.minutes or 0 for d in week.days],
-            "Intensity": [d.intensity for d in week.days],
-        }
-    )
-    return table, chart
+    from chains import page
+    from chains.week.export import Downloads
 
+    exports = Downloads()
 
-def _exports(week: Any, folder: Path) -> list[str | None]:
-    """Write the week (never the conversation) for the download buttons. Files are named by
-    their content, so the same week is written once, into one folder per process."""
-    import datetime as dt
-    import hashlib
-
-    from chains.week.export import to_csv, to_ics, to_markdown
-
-    if week is None:
-        return [None, None, None]
-    today = dt.date.today()
-    monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
-    files = {
-        "md": to_markdown(week).encode(),
-        "csv": to_csv(week).encode(),
-        "ics": to_ics(week, monday),
-    }
-    paths: list[str | None] = []
-    for ext, data in files.items():
-        path = folder / hashlib.sha256(data).hexdigest()[:16] / f"backstride-week.{ext}"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        paths.append(str(path))
-    return paths
-
-
-def build_ui(coach: Any) -> Any:
-    """The page: chat beside the runner's week. One `Session` per browser session (`gr.State`);
-    the coach (model, index) is shared read-only."""
-    import gradio as gr
-
-    from chains.answer.replies import change_lines
-    from chains.session import Session
-
-    exports = Path(tempfile.mkdtemp(prefix="backstride-weeks-"))
-    atexit.register(shutil.rmtree, exports, ignore_errors=True)
-
-    def fresh() -> dict[str, Any]:
-        return {"session": Session(), "history": [], "changes": "", "sources": ""}
-
-    def panel(state: dict[str, Any], turn: Any) -> list[Any]:
-        """Outputs beside the chat; the week's parts are sent only when they changed."""
-        session: Session = state["session"]
-        week = None if session.flagged else (session.week or coach.sample)
-        if turn is not None and turn.intent == "week":
-            lines = change_lines(turn.changes, coach.titles)
-            state["changes"] = "\n".join(lines) or "No changes: the week already fits."
-        if session.flagged:
-            state["changes"] = ""
-        if turn is not None and turn.sources:
-            state["sources"] = "\n\n".join(
-                f"**{p.title}** (`{p.section}`, score {p.score:.2f})\n> {p.text}"
-                for p in turn.sources
-            )
-        texts = [
-            state["changes"] or "_No changes yet._",
-            state["sources"] or "_No sources yet._",
-        ]
-        shown = (session.flagged, week)
-        if state.get("shown") == shown and turn is not None:
+    def show(p: page.Panel) -> list[Any]:
+        texts = [p.changes, p.sources]
+        if not p.fresh:
             return [*[gr.skip()] * 5, *texts, *[gr.skip()] * 3]
-        state["shown"] = shown
-        changed = {c.day for c in turn.changes} if turn is not None else set()
-        table, chart = _week_outputs(week, changed)
-        banner = gr.update(
-            visible=session.flagged, value=_banner(session) if session.flagged else ""
-        )
-        if session.flagged:
-            caption = "Withheld until a clinician has seen you."
-        elif session.week:
-            caption = "Your adapted week (✎ marks what changed)."
-        else:
-            caption = "The article's sample week — tell me about your week to adapt it."
-        downloads = _exports(week, exports)
-        on_hold = session.flagged
-        return [
-            banner,
-            caption,
-            gr.update(visible=on_hold),
-            gr.update(value=table, visible=not on_hold),
-            gr.update(value=chart, visible=not on_hold),
-            *texts,
-            *[gr.update(value=p, visible=p is not None) for p in downloads],
-        ]
+        table = pd.DataFrame(p.rows, columns=list(page.TABLE_COLUMNS))
+        chart = pd.DataFrame(p.chart, columns=list(page.CHART_COLUMNS))
+        paths = exports.paths(p.week, dt.date.today())
+        # fmt: off
+        return [gr.update(visible=p.flagged, value=p.banner), p.caption,
+                gr.update(visible=p.flagged), gr.update(value=table, visible=not p.flagged),
+                gr.update(value=chart, visible=not p.flagged), *texts,
+                *[gr.update(value=path, visible=path is not None) for path in paths]]
+        # fmt: on
 
-    def _banner(session: Session) -> str:
-        from chains.guard import reminder
-
-        return f"### ⚠️ Please get checked before you run\n{reminder(session.triage)}"
-
-    def take_turn(state: dict[str, Any], message: str, on_text: Any = None) -> tuple[Any, str]:
-        try:
-            turn = coach.turn(state["session"], message, on_text)
-            return turn, turn.reply
-        except CoachError as err:  # e.g. the Chroma server went away: keep the conversation
-            return None, f"⚠️ {err}"
-        except Exception as err:  # never lose the conversation; log the kind, not the message
-            log.error("turn failed: %s", type(err).__name__)
-            return None, f"⚠️ {UNEXPECTED}"
-
-    def respond(message: str, state: dict[str, Any] | None):  # type: ignore[no-untyped-def]
-        state = state or fresh()
-        history = state["history"]
-        history += [
-            {"role": "user", "content": message or ""},
-            {"role": "assistant", "content": ""},
-        ]
-        if coach.voice is None:  # the whole reply is ready at once
-            turn, reply = take_turn(state, message or "")
-        else:  # stream the model's checked sentences while the turn runs
-            import queue
-            import threading
-
-            parts: queue.Queue[str | None] = queue.Queue()
-            done: dict[str, Any] = {}
-
-            def run() -> None:
-                done["turn"], done["reply"] = take_turn(state, message or "", parts.put)
-                parts.put(None)
-
-            threading.Thread(target=run, daemon=True).start()
-            while (part := parts.get()) is not None:
-                history[-1]["content"] = part
-                yield ["", history, state, *[gr.skip()] * 10]
-            turn, reply = done["turn"], done["reply"]
-        history[-1]["content"] = reply
-        yield ["", history, state, *panel(state, turn)]
+    def respond(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
+        state = state or page.PageState()
+        for shown in page.respond(coach, state, message or ""):
+            panel = show(shown) if shown else [gr.skip()] * 10  # None: a model is streaming
+            yield ["", state.history, state, *panel]
 
     def restart():  # type: ignore[no-untyped-def]
-        state = fresh()
-        return ["", [], state, *panel(state, None)]
+        state = page.PageState()
+        return ["", [], state, *show(page.panel(state, None, coach.sample, coach.titles))]
 
+    # fmt: off
     with gr.Blocks(title="backstride — back to running after low back pain") as demo:
         state = gr.State(None)
-        gr.Markdown(HEADER)
+        gr.Markdown(page.HEADER)
         banner = gr.Markdown(visible=False, elem_classes=["red-flag"], elem_id="red-flag")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=360):
-                chat = gr.Chatbot(
-                    placeholder=GREETING_MD,
-                    label="Coach",
-                    height=540,
-                    elem_id="chat",
-                    sanitize_html=True,
-                    render_markdown=True,
-                )
+                chat = gr.Chatbot(placeholder=page.GREETING_MD, label="Coach", height=540,
+                                  elem_id="chat", sanitize_html=True, render_markdown=True)
                 with gr.Row():
-                    box = gr.Textbox(
-                        placeholder="Ask about your running, or tell me your week…",
-                        show_label=False,
-                        scale=6,
-                        max_lines=6,
-                        autofocus=True,
-                        elem_id="message",
-                    )
+                    box = gr.Textbox(placeholder="Ask about your running, or tell me your week…",
+                                     show_label=False, scale=6, max_lines=6, autofocus=True,
+                                     elem_id="message")
                     send = gr.Button("Send", variant="primary", scale=1, min_width=90)
                 with gr.Row():
-                    starters = [gr.Button(text, size="sm") for text in STARTERS]
-                new = gr.Button(
-                    "New conversation", size="sm", variant="secondary", elem_id="new-conversation"
-                )
+                    starters = [gr.Button(text, size="sm") for text in page.STARTERS]
+                new = gr.Button("New conversation", size="sm", variant="secondary",
+                                elem_id="new-conversation")
             with gr.Column(scale=2, min_width=360):
                 gr.Markdown("### Your week")
                 caption = gr.Markdown(elem_id="week-caption")
-                withheld = gr.Markdown(WITHHELD_MD, visible=False, elem_id="week-withheld")
-                table = gr.Dataframe(
-                    interactive=False,
-                    wrap=True,
-                    elem_id="week-table",
-                    column_widths=["19%", "24%", "9%", "48%"],
-                )
-                chart = gr.BarPlot(
-                    x="Day",
-                    y="Minutes",
-                    color="Intensity",
-                    y_lim=[0, None],
-                    sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-                    height=220,
-                    color_map=INTENSITY_COLOURS,
-                    label="Minutes per day",
-                    elem_id="week-chart",
-                )
+                withheld = gr.Markdown(page.WITHHELD_MD, visible=False, elem_id="week-withheld")
+                table = gr.Dataframe(interactive=False, wrap=True, elem_id="week-table",
+                                     column_widths=["19%", "24%", "9%", "48%"])
+                chart = gr.BarPlot(x="Day", y="Minutes", color="Intensity", y_lim=[0, None],
+                                   sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+                                   height=220, color_map=page.INTENSITY_COLOURS,
+                                   label="Minutes per day", elem_id="week-chart")
                 with gr.Accordion("Why these changes", open=True):
                     changes = gr.Markdown(elem_id="changes")
                 with gr.Accordion("Sources", open=False):
                     sources = gr.Markdown(elem_id="sources")
                 with gr.Row():
-                    downloads = [
-                        gr.DownloadButton(label, size="sm", elem_id=f"download-{ext}")
-                        for label, ext in (
-                            ("Week (.md)", "md"),
-                            ("Week (.csv)", "csv"),
-                            ("Calendar (.ics)", "ics"),
-                        )
-                    ]
-        gr.Markdown(FOOTER, elem_classes=["disclaimer"])
+                    downloads = [gr.DownloadButton(label, size="sm", elem_id=f"download-{ext}")
+                                 for label, ext in (("Week (.md)", "md"), ("Week (.csv)", "csv"),
+                                                    ("Calendar (.ics)", "ics"))]
+        gr.Markdown(page.FOOTER, elem_classes=["disclaimer"])
 
         panels = [banner, caption, withheld, table, chart, changes, sources, *downloads]
         outputs = [box, chat, state, *panels]
@@ -481,31 +244,25 @@ def build_ui(coach: Any) -> Any:
             button.click(respond, [button, state], outputs, api_visibility="private")
         new.click(restart, None, outputs, api_name="new_conversation")
         demo.load(restart, None, outputs, api_visibility="private")
+    # fmt: on
     return demo
 
 
 def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
+    from chains import page
+
     demo = build_ui(coach)
     demo.queue(default_concurrency_limit=8)
-    demo.launch(
-        server_name=host,
-        server_port=port,
-        css=CSS,
-        show_error=False,
-        quiet=True,
-        prevent_thread_lock=not block,
-    )
+    # fmt: off
+    demo.launch(server_name=host, server_port=port, css=page.CSS, show_error=False, quiet=True,
+                prevent_thread_lock=not block)
+    # fmt: on
     return demo
 
 
+# `coach NAME` runs cmd_NAME
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
-    "serve": cmd_serve,
-    "ask": cmd_ask,
-    "chat": cmd_chat,
-    "triage": cmd_triage,
-    "index": cmd_index,
-    "eval": cmd_eval,
-    "bench": cmd_bench,
+    name.removeprefix("cmd_"): fn for name, fn in list(globals().items()) if name.startswith("cmd_")
 }
 
 
@@ -519,12 +276,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
-    verbose = getattr(args, "verbose", False)
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    log_to_stderr(verbose := getattr(args, "verbose", False))
     try:
         return COMMANDS[args.command](args, out)
     except CoachError as err:
@@ -536,8 +288,6 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         return 0
     except Exception as err:  # a bug, not the user's doing: one sentence, details with -v
         if verbose:
-            import traceback
-
             traceback.print_exc()
         sys.stderr.write(
             f"coach: unexpected {type(err).__name__}; run again with -v for details and "

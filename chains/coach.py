@@ -8,9 +8,11 @@ no turn of it carries a week, and every reply starts with the referral or a remi
 from __future__ import annotations
 
 import logging
+import queue
 import re
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from chains.answer import replies
@@ -81,6 +83,32 @@ class Coach:
             1000 * (time.perf_counter() - started),
         )
         return turn
+
+    def stream(self, session: Session, message: str) -> Iterator[str | Turn]:
+        """The reply so far, each time a model adds a checked sentence, then the `Turn`.
+        Without a model the reply is ready at once: only the `Turn`. A failure of the turn is
+        raised here, after what was streamed."""
+        if self.voice is None:
+            yield self.turn(session, message)
+            return
+        parts: queue.Queue[str | None] = queue.Queue()
+        turns: list[Turn] = []
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                turns.append(self.turn(session, message, parts.put))
+            except BaseException as err:  # handed to the caller's thread below
+                errors.append(err)
+            finally:
+                parts.put(None)
+
+        threading.Thread(target=run, daemon=True).start()
+        while (part := parts.get()) is not None:
+            yield part
+        if errors:
+            raise errors[0]
+        yield turns[0]
 
     # -- flagged conversations -------------------------------------------------------------
 

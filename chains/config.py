@@ -25,6 +25,18 @@ def go_offline(environ: dict[str, str] | None = None) -> None:
         env.setdefault(key, value)
 
 
+def log_to_stderr(verbose: bool) -> None:
+    """Events (never message text) on stderr: INFO with -v, else warnings only."""
+    import logging
+    import sys
+
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
 def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 

@@ -73,3 +73,10 @@ class Turn:
             "week": self.week.to_dict() if self.week else None,
             "changes": [c.to_dict() for c in self.changes],
         }
+
+    def to_text(self) -> str:
+        """The reply as the command line prints it: the sections it stands on at the end."""
+        if not self.sources:
+            return self.reply
+        cited = dict.fromkeys(f"{p.title} ({p.section})" for p in self.sources)
+        return f"{self.reply}\n\nSources: " + "; ".join(cited)

@@ -11,3 +11,7 @@ class ConfigError(CoachError):
 
 class IndexUnavailable(CoachError):
     """The index cannot be opened or built (server down, disk full, read-only dir)."""
+
+
+class UsageError(CoachError):
+    """Bad usage that argparse cannot see; the command line exits 2."""

@@ -39,6 +39,26 @@ class IndexInfo:
     reason: str
     build_seconds: float
 
+    def to_dict(self) -> dict[str, str | int | float | bool]:
+        """What `coach index --json` prints."""
+        return {
+            "chunks": self.chunks,
+            "model": self.model,
+            "fingerprint": self.fingerprint,
+            "where": self.where,
+            "rebuilt": self.rebuilt,
+            "reason": self.reason or "up to date",
+            "build_seconds": round(self.build_seconds, 3),
+        }
+
+    def line(self) -> str:
+        """What `coach index` prints."""
+        state = f"rebuilt ({self.reason})" if self.rebuilt else "up to date"
+        return (
+            f"index {state}: {self.chunks} chunks, model {self.model}, "
+            f"fingerprint {self.fingerprint}, at {self.where}"
+        )
+
 
 def fingerprint(article: str, model: str) -> str:
     """Changes whenever the article text, the embedding model or the chunking changes."""

@@ -24,6 +24,10 @@ class Triage:
     def to_dict(self) -> dict:
         return {"level": self.level, "reasons": list(self.reasons), "rule": self.rule}
 
+    def line(self) -> str:
+        """One tab-separated line: level, rule, reasons (`coach triage` without --json)."""
+        return f"{self.level}\t{self.rule or '-'}\t{', '.join(self.reasons) or '-'}"
+
 
 def max_level(a: Level, b: Level) -> Level:
     """The more severe of two levels.

@@ -1,13 +1,19 @@
 """The week as files a runner keeps: Markdown, CSV and an iCalendar file (one event per session).
 
-Owns formatting only; the week comes in as a `Week` and nothing here changes it.
+Owns formatting, and saving the files for the page's downloads; the week comes in as a `Week`
+and nothing here changes it.
 """
 
 from __future__ import annotations
 
+import atexit
 import csv
+import hashlib
 import io
+import shutil
+import tempfile
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from icalendar import Calendar, Event
 
@@ -77,3 +83,40 @@ def to_ics(week: Week, start: date) -> bytes:
         event.add("categories", [day.kind])
         cal.add_component(event)
     return cal.to_ical()
+
+
+def files(week: Week, today: date) -> dict[str, bytes]:
+    """The week as the download buttons' files, by extension; the calendar starts on the next
+    Monday (today, when today is one)."""
+    monday = today + timedelta(days=(7 - today.weekday()) % 7)
+    return {
+        "md": to_markdown(week).encode(),
+        "csv": to_csv(week).encode(),
+        "ics": to_ics(week, monday),
+    }
+
+
+def save(contents: dict[str, bytes], folder: Path) -> list[str]:
+    """Write each file into `folder`, named by its content, so the same week is written once
+    (the page's downloads). Returns the paths, in the order given."""
+    paths = []
+    for ext, data in contents.items():
+        path = folder / hashlib.sha256(data).hexdigest()[:16] / f"backstride-week.{ext}"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        paths.append(str(path))
+    return paths
+
+
+class Downloads:
+    """A folder for the page's download files, removed when the process exits; one per
+    process, shared by every browser session (the files hold the week, never the chat)."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="backstride-weeks-"))
+        atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
+
+    def paths(self, week: Week | None, today: date) -> list[str | None]:
+        """The .md, .csv and .ics files of `week`, or three Nones when there is none."""
+        return [*save(files(week, today), self.folder)] if week else [None, None, None]
