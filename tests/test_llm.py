@@ -12,7 +12,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 import app
@@ -22,29 +21,13 @@ from chains.coach import Coach
 from chains.request import WeekRequest
 from chains.rules.invariants import violations
 from chains.session import Session
+from tests.conftest import BrokenModel, ScriptedModel
 
 
-class ScriptedModel(GenericFakeChatModel):
-    """Replies queued in order; every call recorded; tool calls for structured output."""
-
-    calls: list[Any] = []  # noqa: RUF012 - replaced per instance below
-
-    def __init__(self, replies: list[AIMessage]) -> None:
-        super().__init__(messages=iter(replies))
-        object.__setattr__(self, "calls", [])
-
-    def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
-        self.calls.append(messages)
-        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
-
-    def bind_tools(self, tools, **kwargs):  # type: ignore[no-untyped-def]
-        return self
-
-
-class BrokenModel(ScriptedModel):
-    def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
-        self.calls.append(messages)
-        raise ConnectionError("server went away")
+@pytest.fixture(scope="module")
+def coach(fake_coach):  # type: ignore[no-untyped-def]
+    """The Coach on the fake retriever: no torch, no Chroma (tests/conftest.py)."""
+    return fake_coach
 
 
 def coach_with(coach: Coach, model: ScriptedModel) -> Coach:
@@ -248,6 +231,7 @@ def openai_server(monkeypatch) -> Iterator[dict[str, Any]]:  # type: ignore[no-u
     server.shutdown()
 
 
+@pytest.mark.slow
 def test_ask_with_an_openai_compatible_server(openai_server) -> None:  # type: ignore[no-untyped-def]
     openai_server["reply"] = "Running more often offsets the stiffness of back pain [frequency]."
     out = io.StringIO()
@@ -288,12 +272,29 @@ def test_a_forbidden_sentence_is_never_streamed(coach) -> None:  # type: ignore[
     assert "sprints" not in turn.reply and turn.notice
 
 
-def test_a_missing_provider_package_says_what_to_install(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_provider_package_says_what_to_install() -> None:
+    import importlib.util
+
+    from chains.answer.llm import load_chat_model
+    from knowledge.errors import ConfigError
+
+    if importlib.util.find_spec("langchain_ollama") is not None:
+        pytest.skip("langchain-ollama is installed here")
+    with pytest.raises(
+        ConfigError, match=r"needs its provider package.*pip install -e '\.\[ollama\]'"
+    ):
+        load_chat_model("ollama:llama3.2")
+
+
+@pytest.mark.slow
+def test_an_unknown_provider_ends_in_one_sentence(capsys) -> None:  # type: ignore[no-untyped-def]
     code = app.main(["ask", "--llm", "nosuchprovider:model", "hi"], io.StringIO())
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "Cannot use the model 'nosuchprovider:model'" in err
 
 
+@pytest.mark.slow
 def test_the_page_streams_the_models_reply(coach) -> None:  # type: ignore[no-untyped-def]
     from gradio_client import Client
 

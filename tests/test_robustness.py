@@ -21,6 +21,12 @@ from knowledge.errors import CoachError, IndexUnavailable
 HARD = {"stairs", "intervals", "long_run"}
 
 
+@pytest.fixture(scope="module")
+def coach(fake_coach):  # type: ignore[no-untyped-def]
+    """The Coach on the fake retriever: no torch, no Chroma (tests/conftest.py)."""
+    return fake_coach
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

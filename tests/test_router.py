@@ -8,6 +8,12 @@ from chains.router import route
 from chains.session import Session
 
 
+@pytest.fixture(scope="module")
+def coach(fake_coach):  # type: ignore[no-untyped-def]
+    """The Coach on the fake retriever: no torch, no Chroma (tests/conftest.py)."""
+    return fake_coach
+
+
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
