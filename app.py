@@ -103,10 +103,12 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_triage(args: argparse.Namespace, out: TextIO) -> int:
-    from chains.guard import triage
+    from chains.factory import build_net
+    from chains.guard.net import judge
 
+    net = build_net(_settings(args))
     for message in _messages(args):
-        verdict = triage(message)
+        verdict = judge(message, net=net)
         _emit(verdict.to_dict() if args.json else verdict.line(), args.json, out)
     return 0
 

@@ -21,7 +21,10 @@ from chains.answer.explain import explain
 from chains.answer.llm import LLMUnavailable, Voice, cited, merge_conservative
 from chains.answer.passages import Mode, Passage, Retrieval
 from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
-from chains.guard import LEVELS, Triage, max_level, referral_reply, reminder, triage
+from chains.guard import Level, Triage, max_level, referral_reply, reminder, triage
+from chains.guard.net import MeaningNet, denies, meaning_triage
+from chains.guard.replies import LIFTED, STILL_HELD, meaning_reminder, meaning_reply
+from chains.guard.verdict import RANK
 from chains.request import parse_request
 from chains.router import route
 from chains.rules import Adaptation, plan
@@ -48,10 +51,17 @@ def clean(message: str) -> str:
 
 
 class Coach:
-    def __init__(self, retriever: Retriever, sample: Week, voice: Voice | None = None) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        sample: Week,
+        voice: Voice | None = None,
+        net: MeaningNet | None = None,
+    ) -> None:
         self.retriever = retriever
         self.sample = sample
         self.voice = voice
+        self.net = net
         self.titles = retriever.titles()
 
     def turn(
@@ -64,11 +74,22 @@ class Coach:
         if not text:
             intent: Intent = "red_flag" if session.flagged else "smalltalk"
             return Turn(replies.EMPTY, intent, session.triage)
-        seen = triage(text, session.messages)
+        seen = triage(text, session.messages)  # the rules, over the whole conversation
+        found = self.net.judge(text) if self.net else None  # the net, over this message
         session.messages.append(text)
-        if LEVELS.index(seen.level) > LEVELS.index(session.triage.level):  # new or higher
-            turn = self._flag(session, seen)
+        new_sign = RANK[seen.level] > RANK[session.ruled.level]
+        if seen.level != "none":
+            session.ruled = _merged(session.ruled, seen)
+        lifted = self._lift(session, quiet=found is None and not new_sign)
+        if found and RANK[found.level] > RANK[max_level(seen.level, _level(session.meant))]:
+            session.meant = meaning_triage(found)
+        standing = _standing(session.ruled, session.meant)
+        if lifted:
+            turn = self._lifted(session, standing)
+        elif RANK[standing.level] > RANK[session.triage.level]:  # new or higher
+            turn = self._flag(session, standing)
         elif session.flagged:
+            session.triage = standing  # the same level, perhaps now on a rule's word
             turn = self._after_flag(session, text)
         else:
             turn = self._ordinary(session, text, on_text)
@@ -112,16 +133,34 @@ class Coach:
 
     # -- flagged conversations -------------------------------------------------------------
 
-    def _flag(self, session: Session, seen: Triage) -> Turn:
-        level = max_level(session.triage.level, seen.level)
-        reasons = tuple(dict.fromkeys([*session.triage.reasons, *seen.reasons]))
-        rule = seen.rule if level == seen.level else session.triage.rule
-        session.triage = Triage(level, reasons, rule)
+    def _lift(self, session: Session, quiet: bool) -> bool:
+        """A clear "no" right after a flag the net raised alone lifts it, when this message
+        shows no sign of its own. A rule's flag is never lifted."""
+        if session.meant is None or session.triage.basis != "meaning":
+            return False
+        if not (quiet and denies(session.messages[-1])):
+            return False
+        session.meant = None
+        return True
+
+    def _lifted(self, session: Session, standing: Triage) -> Turn:
+        session.triage = standing
+        if standing.level == "none":
+            return Turn(LIFTED, "smalltalk", standing)
+        return Turn(f"{STILL_HELD}\n\n{reminder(standing)}", "red_flag", standing)
+
+    def _flag(self, session: Session, standing: Triage) -> Turn:
+        session.triage = standing
         session.week = None
-        return Turn(referral_reply(session.triage), "red_flag", session.triage)
+        if standing.basis == "meaning" and self.net is not None:
+            reply = meaning_reply(standing, self.net.describe(standing.rule))
+        else:
+            reply = referral_reply(standing)
+        return Turn(reply, "red_flag", standing)
 
     def _after_flag(self, session: Session, text: str) -> Turn:
-        head = reminder(session.triage)
+        t = session.triage
+        head = meaning_reminder(t) if t.basis == "meaning" else reminder(t)
         kind = route(text)
         if kind == "week":
             return Turn(f"{head}\n\n{replies.WEEK_WITHHELD}", "red_flag", session.triage)
@@ -209,6 +248,25 @@ class Coach:
         sources = self.retriever.section_passages(_sources_of(result), text)
         reply = replies.week_reply(result, self.titles, result.week == self.sample)
         return Turn(reply, "week", session.triage, sources, result.week, list(result.changes))
+
+
+def _level(t: Triage | None) -> Level:
+    return t.level if t else "none"
+
+
+def _standing(ruled: Triage, meant: Triage | None) -> Triage:
+    """What stands: the rules' verdict, unless the net alone has raised a higher level."""
+    if meant is not None and RANK[meant.level] > RANK[ruled.level]:
+        return meant
+    return ruled
+
+
+def _merged(before: Triage, seen: Triage) -> Triage:
+    """The rules' highest level so far, with every reason that reached it."""
+    level = max_level(before.level, seen.level)
+    keep = [t for t in (before, seen) if t.level == level]
+    reasons = tuple(dict.fromkeys(r for t in keep for r in t.reasons))
+    return Triage(level, reasons, keep[-1].rule, basis="rule")
 
 
 def _sources_of(result: Adaptation) -> list[str]:

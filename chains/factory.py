@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from chains.answer.retrieval import HybridRetriever
 from chains.coach import Coach
 from chains.config import Settings
+from chains.guard.net import MeaningNet
+from chains.guard.signs import load_signs
 from chains.week import sample_week
 from knowledge.embeddings import load_embedder
 from knowledge.glossary import load_glossary
@@ -35,6 +38,18 @@ def build_index(settings: Settings, rebuild: bool = False) -> tuple[ArticleIndex
     return index, HybridRetriever(index, embedder, load_glossary())
 
 
+def build_net(settings: Settings, embedder: Any = None) -> MeaningNet:
+    """The guard's meaning-based net: the signs table and the labelled messages, embedded once
+    (cached in the data folder) with the coach's own model."""
+    from eval.guard_eval import load as labelled
+    from knowledge.sign_bank import SignBank, phrasings
+
+    embedder = embedder or load_embedder(settings.embedding_model)
+    signs = load_signs()
+    bank = SignBank.build(embedder, phrasings(signs, labelled()), settings.data_dir)
+    return MeaningNet(bank, {s.id: s.description for s in signs})
+
+
 def build_coach(settings: Settings) -> Coach:
     voice = None
     if settings.llm:  # checked first: a bad model name should fail before the slow part
@@ -42,4 +57,5 @@ def build_coach(settings: Settings) -> Coach:
 
         voice = Voice(load_chat_model(settings.llm), settings.llm)
     _, retriever = build_index(settings)
-    return Coach(retriever, sample_week(load_sample_week_data()), voice)
+    net = build_net(settings, retriever.embedder)
+    return Coach(retriever, sample_week(load_sample_week_data()), voice, net)

@@ -23,7 +23,9 @@ class Session:
     """What the coach remembers of one conversation (in memory only: it is health data)."""
 
     messages: list[str] = field(default_factory=list)  # the runner's messages, oldest first
-    triage: Triage = field(default_factory=lambda: Triage("none"))  # highest level seen
+    triage: Triage = field(default_factory=lambda: Triage("none"))  # highest level standing
+    ruled: Triage = field(default_factory=lambda: Triage("none"))  # highest the rules have seen
+    meant: Triage | None = None  # a flag the meaning-based net raised alone, until denied
     request: WeekRequest = field(default_factory=WeekRequest)  # constraints so far
     week: Week | None = None  # the week the runner was last shown
     changes: list[Change] = field(default_factory=list)  # every change made, oldest first
@@ -68,7 +70,11 @@ class Turn:
         return {
             "reply": self.reply,
             "intent": self.intent,
-            "triage": {"level": self.triage.level, "reasons": list(self.triage.reasons)},
+            "triage": {
+                "level": self.triage.level,
+                "reasons": list(self.triage.reasons),
+                "basis": self.triage.shown_basis,
+            },
             "sources": [p.to_dict() for p in self.sources],
             "week": self.week.to_dict() if self.week else None,
             "changes": [c.to_dict() for c in self.changes],

@@ -64,7 +64,7 @@ def run_eval(settings: Settings) -> dict[str, Any]:
                 True,
             )
         )
-    rows += _guard_rows()
+    rows += _guard_rows(coach.net)
     rows += _week_rows()
     passed = all(row["ok"] for row in rows)
     from eval.report import write_report
@@ -87,22 +87,38 @@ def _at_most(area: str, figure: str, value: float, bar: float) -> dict[str, Any]
     return _row(area, figure, value, f"<= {bar}", value <= bar)
 
 
-def _guard_rows() -> list[dict[str, Any]]:
-    from eval.guard_eval import BARS, score_guard
+def _guard_rows(net: Any) -> list[dict[str, Any]]:
+    """Rules alone, the meaning-based net alone and both, side by side (cross-validated: see
+    `guard_eval.cross_validated`). The bars read "both", the guard as shipped."""
+    from eval.guard_eval import BARS, cross_validated, score_guard
 
-    g = score_guard()
-    area = "red-flag guard"
-    return [
-        *(
-            _at_least(area, f"{tier} sensitivity", g["sensitivity"][tier], bar)
-            for tier, bar in BARS["sensitivity"].items()
-        ),
-        _at_most(area, "under-triaged emergencies", g["under_triaged_emergencies"],
-                 BARS["under_triaged_emergencies"]),
-        _at_most(area, "false alarms on look-alikes", g["false_alarm_rate"],
-                 BARS["false_alarm_rate"]),
-        _at_least(area, "messages", g["n"], 250),
-    ]  # fmt: skip
+    judged = cross_validated(net) if net is not None else {"rules": score_guard()}
+    rows = []
+    for name, g in judged.items():
+        area, gated = f"red-flag guard/{name}", name == "both" or net is None
+        rows += [
+            *(
+                _at_least(area, f"{tier} sensitivity", g["sensitivity"][tier], bar)
+                if gated
+                else _row(area, f"{tier} sensitivity", g["sensitivity"][tier], "-", True)
+                for tier, bar in BARS["sensitivity"].items()
+            ),
+            _at_most(
+                area,
+                "under-triaged emergencies",
+                g["under_triaged_emergencies"],
+                BARS["under_triaged_emergencies"],
+            )
+            if gated
+            else _row(area, "under-triaged emergencies", g["under_triaged_emergencies"], "-", True),
+            _at_most(
+                area, "false alarms on look-alikes", g["false_alarm_rate"], BARS["false_alarm_rate"]
+            )
+            if gated
+            else _row(area, "false alarms on look-alikes", g["false_alarm_rate"], "-", True),
+        ]
+    rows.append(_at_least("red-flag guard", "messages", judged["rules"]["n"], 250))
+    return rows  # fmt: skip
 
 
 def _week_rows() -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from knowledge.chunks import Chunk, chunk_sections
 from knowledge.glossary import load_glossary
 
 # Fixtures that load the real model, the real index or a server: tests using them are slow.
-REAL = {"embedder", "retriever", "coach", "chroma_server", "real_coach"}
+REAL = {"embedder", "retriever", "coach", "chroma_server", "real_coach", "real_net"}
 SLOW_MODULES = {"test_browser", "test_server", "test_cli", "test_index", "test_wheel"}
 
 

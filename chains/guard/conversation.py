@@ -72,4 +72,4 @@ def triage(message: str, history: Sequence[str] = ()) -> Triage:
     top = max(RANK[h.level] for h in hits)
     tops = [h for h in hits if RANK[h.level] == top]
     reasons = tuple(dict.fromkeys(h.reason for h in tops if h.reason))[:_MAX_REASONS]
-    return Triage(LEVELS[top], reasons, tops[0].rule)
+    return Triage(LEVELS[top], reasons, tops[0].rule, basis="rule")

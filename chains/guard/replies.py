@@ -72,3 +72,47 @@ def referral_reply(t: Triage) -> str:
 def reminder(t: Triage) -> str:
     """One Markdown line to repeat above each later reply of a flagged conversation ("" if none)."""
     return _REMINDER.get(t.level, "")
+
+
+_WHERE = {
+    "emergency": "please go to an **emergency department now**, or call **your local emergency "
+    "number**",
+    "urgent": "please see a **doctor or physiotherapist within a day or two**, before you run "
+    "again",
+    "soon": "please see your **doctor within days, and no later than two weeks**, before starting "
+    "the plan",
+}
+_MEANING = (
+    "**Can I check something before we go on?**\n\n"
+    "You said {said}. That sounds as if it could be this: {description}\n\n"
+    "- **If that's right**, {where}. The running program isn't appropriate until a clinician has "
+    "checked you.\n"
+    "- **If I've misread you**, just say so (for example “no, nothing like that”) and we'll "
+    "carry on.\n\n"
+    "Until you tell me, I'll hold the running plan."
+)
+LIFTED = (
+    "Thanks for clearing that up: I've lifted the hold, and we can carry on. If anything like "
+    "numbness, tingling, weakness or a change in bladder or bowel control does start, tell me "
+    "straight away."
+)
+STILL_HELD = (
+    "Thanks for clearing that up. You also mentioned something earlier that still needs "
+    "checking, so the hold stays:"
+)
+
+
+def meaning_reply(t: Triage, description: str) -> str:
+    """The reply for a flag the meaning-based net raised alone: what it thinks it heard, in the
+    runner's words; where to go and how soon if that is right; and a request to confirm."""
+    if t.level not in _WHERE:
+        return ""
+    return _MEANING.format(said=_said(t.reasons), description=description, where=_WHERE[t.level])
+
+
+def meaning_reminder(t: Triage) -> str:
+    """Above each later reply while a meaning-only flag waits for the runner's answer."""
+    return (
+        f"> **Still holding the plan:** you said {_said(t.reasons)}. If that's what you meant, "
+        f"{_WHERE.get(t.level, '')}. If not, tell me (“no, nothing like that”)."
+    )

@@ -21,6 +21,8 @@ from chains.guard.verdict import Level
 
 _WINDOW = 200  # context is read this far either side of a sign, never across a huge clause
 _MAX_MATCHES = 50  # per pattern and message; more only happens in pasted junk
+_MIN_UNIT = 7  # characters; shorter clauses ("ok", "and") carry no sign of their own
+_MAX_UNITS = 24  # clauses per message piece the net reads; a pasted essay is read by the rules
 
 
 # -- one message: where each sign is, and what around it explains it away -------------------------
@@ -95,6 +97,7 @@ class MessageScan:
         self.echo: list[tuple[int, str]] = []  # "the other leg too"
         self.osteo = self.fall = ""
         self.clarify: str | None = None
+        self.modified: list[int] = []  # where a sign was explained away (negated, past, ...)
 
     def clause(self, pos: int) -> int:
         return min(bisect_right(self.ends, pos), len(self.clauses) - 1)
@@ -119,7 +122,40 @@ class MessageScan:
 
     def dismissed(self, start: int, end: int, core: int, contexts: str = "") -> bool:
         """True when the sign at [start, end), whose symptom word starts at `core`, is denied,
-        someone else's, hypothetical, past, or explained by a context named in `contexts`."""
+        someone else's, hypothetical, past, or explained by a context named in `contexts`.
+        Where it is, is kept: the meaning-based net leaves those clauses alone too."""
+        if self._dismissed(start, end, core, contexts):
+            self.modified.append(core)
+            return True
+        return False
+
+    def units(self) -> list[str]:
+        """The clauses, in the runner's own characters, that no ConText modifier has explained
+        away: what the meaning-based net reads. A clause goes when a sign in it was negated,
+        historical, hypothetical or pseudo (`dismissed`), when it is about someone else
+        (experiencer), or when it talks about red flags in general. The whole message comes
+        first when nothing in it was explained away."""
+        kept = [
+            self.t.raw(a, b).strip(" ,.;:!?-")
+            for a, b, n in self.clauses
+            if not any(a <= core < b for core in self.modified) and not self._aside(a, b, n)
+        ]
+        kept = [u for u in kept if len(u) >= _MIN_UNIT]
+        whole = self.t.raw(0, len(self.text)).strip()
+        if len(kept) == len(self.clauses) and not self.modified and whole not in kept:
+            kept.insert(0, whole)
+        return kept[:_MAX_UNITS]
+
+    def _aside(self, start: int, end: int, sentence: int) -> bool:
+        """A clause about someone else ("my wife says ...") or about red flags in general."""
+        third = None
+        for third in lx.THIRD.finditer(self.text, start, end):  # noqa: B007 - the last counts
+            pass
+        if third and not lx.FIRST.search(self.text, third.end(), end):
+            return True
+        return self.generic(sentence)
+
+    def _dismissed(self, start: int, end: int, core: int, contexts: str = "") -> bool:
         text = self.text
         s_index = self.clauses[self.clause(core)][2]
         s_start, s_end, asks = self.sentences[s_index]

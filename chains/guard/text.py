@@ -71,6 +71,10 @@ class Text:
                 break
         return pos + shift
 
+    def raw(self, start: int, end: int) -> str:
+        """The runner's characters for a span of `work`, untruncated (for the net to read)."""
+        return " ".join(self.source[self._old(start, False) : self._old(end, True)].split())
+
     def original(self, start: int, end: int) -> str:
         """The runner's own words for a span of `work`, safe to quote in Markdown."""
         words = self.source[self._old(start, False) : self._old(end, True)].split()

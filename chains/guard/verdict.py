@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Level = Literal["none", "soon", "urgent", "emergency"]
+Basis = Literal["rule", "meaning"]
 LEVELS: tuple[Level, ...] = ("none", "soon", "urgent", "emergency")  # ascending severity
 RANK = {level: i for i, level in enumerate(LEVELS)}
 
@@ -20,9 +21,20 @@ class Triage:
     reasons: tuple[str, ...] = ()  # the runner's own words that matched, safe to quote
     rule: str = ""  # id of the rule that set the level, "" when none
     clarify: str | None = None  # one question when the message is ambiguous and level is none
+    basis: Basis | None = None  # what raised the level: the rules, or the meaning-based net alone
 
     def to_dict(self) -> dict:
-        return {"level": self.level, "reasons": list(self.reasons), "rule": self.rule}
+        return {
+            "level": self.level,
+            "reasons": list(self.reasons),
+            "basis": self.shown_basis,
+            "rule": self.rule,
+        }
+
+    @property
+    def shown_basis(self) -> Basis | None:
+        """`basis` as CONTRACT.md has it: None exactly when the level is none."""
+        return None if self.level == "none" else (self.basis or "rule")
 
     def line(self) -> str:
         """One tab-separated line: level, rule, reasons (`coach triage` without --json)."""

@@ -1,0 +1,118 @@
+"""The meaning-based net under the rules: it reads the clauses the rules left standing and
+compares them, by embedding similarity, with the signs table's example phrasings and look-alikes.
+
+It can only raise. A flag it raises alone has `basis="meaning"`: the reply says what it thinks it
+heard and asks the runner to confirm, and a clear "no" in the next message lifts it (a rule's
+flag is never lifted). Standard library only: the vectors and the nearest-neighbour search come
+from a `Neighbours` passed in (built at the edge, `knowledge/sign_bank.py`).
+
+Calibrated by 5-fold cross-validation on the labelled set (`eval/redflags.jsonl` plus the first
+blind set once scored), never on a blind set: a clause counts when its nearest flagged phrasing
+is at least THRESHOLD similar and beats the nearest look-alike by MARGIN.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from chains.guard.conversation import triage
+from chains.guard.rules import MessageScan
+from chains.guard.verdict import RANK, Level, Triage
+
+THRESHOLD = 0.58
+MARGIN = 0.04
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """For one clause: the closest flagged phrasing (its level and sign) and the closest
+    look-alike, by cosine similarity."""
+
+    level: Level
+    sign: str
+    similarity: float
+    lookalike: float
+
+
+class Neighbours(Protocol):
+    def nearest(self, texts: Sequence[str]) -> list[Nearest]: ...
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    sign: str
+    phrase: str  # the runner's clause, quoted back to them
+    similarity: float
+
+
+class MeaningNet:
+    def __init__(
+        self,
+        neighbours: Neighbours,
+        descriptions: Mapping[str, str] | None = None,
+        threshold: float = THRESHOLD,
+        margin: float = MARGIN,
+    ) -> None:
+        self.neighbours = neighbours
+        self.descriptions = dict(descriptions or {})
+        self.threshold = threshold
+        self.margin = margin
+
+    def judge(self, message: str) -> Finding | None:
+        """The most severe sign the message's standing clauses are close to, or None. One
+        batched embedding call for all clauses."""
+        units = MessageScan(message, 0).scan().units()
+        if not units:
+            return None
+        best: Finding | None = None
+        for unit, near in zip(units, self.neighbours.nearest(units), strict=True):
+            if near.similarity < self.threshold or near.similarity - near.lookalike < self.margin:
+                continue
+            if best is None or RANK[near.level] > RANK[best.level]:
+                best = Finding(near.level, near.sign, unit[:120], near.similarity)
+        return best
+
+    def describe(self, sign: str) -> str:
+        """The signs table's lay description of a sign, for the reply that asks to confirm."""
+        return self.descriptions.get(sign, "a sign that a clinician should check.")
+
+
+_DENIAL = re.compile(
+    r"""^\W*(?:no\b|nope|nah\b|not really|not at all|negative|wrong|sorry,? (?:no|i meant)
+    |i (?:just )?meant|i mean\b|that'?s not (?:what|it|right)|not what i meant|false alarm
+    |you misunderstood|nothing like that|it'?s (?:just|only)\b|just (?:tired|sore|stiff|achy)
+    |i'?m fine|all good)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def denies(message: str) -> bool:
+    """True when a message clearly says "no" to what the net thought it heard ("no, nothing
+    like that", "I meant my legs are just tired").
+
+    >>> denies("no, I meant my legs are tired"), denies("yes, it's numb"), denies("nope")
+    (True, False, True)
+    """
+    return bool(_DENIAL.match(message))
+
+
+def meaning_triage(found: Finding) -> Triage:
+    """The verdict of a flag raised by meaning alone."""
+    return Triage(found.level, (found.phrase,), found.sign, basis="meaning")
+
+
+def judge(message: str, history: Sequence[str] = (), net: MeaningNet | None = None) -> Triage:
+    """The guard on its own, without a session (`coach triage`, the eval): the rules over the
+    conversation, raised by the net where it hears a higher level in any message."""
+    ruled = triage(message, history)
+    if net is None:
+        return ruled
+    found = [f for m in [*history, message] if (f := net.judge(m))]
+    top = max(found, key=lambda f: RANK[f.level], default=None)
+    if top and RANK[top.level] > RANK[ruled.level]:
+        return meaning_triage(top)
+    return ruled
