@@ -97,7 +97,9 @@ def test_chat_adapts_the_week_and_explains_it(monkeypatch) -> None:  # type: ign
     assert why["intent"] == "explain" and why["sources"]
     assert hills["intent"] == "week"
     assert "stairs" in hills["reply"].lower()
-    assert all(d["kind"] != "intervals" or d["terrain"] != "hills" for d in hills["week"]["days"])
+    days = hills["week"]["days"]
+    assert {d["terrain"] for d in days} <= {"flat", "stairs", "pool", "any", None}
+    assert not any("hill" in f"{d['title']} {d['details']}".lower() for d in days)
 
 
 def test_triage_json_needs_no_model(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from icalendar import Calendar
 
 from chains.request import parse_request
 from chains.rules import adapt
-from chains.week import sample_week
+from chains.week import Week, sample_week
 from chains.week.export import CSV_HEADER, to_csv, to_ics, to_markdown
 from knowledge.week_data import load_sample_week_data
 
@@ -46,7 +46,12 @@ def test_ics_has_one_event_per_session_on_its_date() -> None:
 
 
 def test_ics_is_stable_so_calendars_update_instead_of_duplicating() -> None:
-    assert to_ics(FOUR_DAYS, MONDAY) == to_ics(FOUR_DAYS, MONDAY)
+    """Stable means derived from the week and its Monday alone: the same bytes from an equal
+    week built afresh, and a timestamp that is the Monday itself, never the clock."""
+    rebuilt = Week.from_dict(FOUR_DAYS.to_dict())
+    assert rebuilt is not FOUR_DAYS and to_ics(rebuilt, MONDAY) == to_ics(FOUR_DAYS, MONDAY)
+    events = Calendar.from_ical(to_ics(FOUR_DAYS, MONDAY)).walk("VEVENT")
+    assert {e["DTSTAMP"].dt for e in events} == {datetime(2025, 3, 3, tzinfo=UTC)}
     uids = [str(e["UID"]) for e in Calendar.from_ical(to_ics(SAMPLE, MONDAY)).walk("VEVENT")]
     assert uids[0] == "2025-03-03-monday@backstride" and len(set(uids)) == 7
 

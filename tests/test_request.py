@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
 from chains.request import WeekRequest, looks_like_week_request, merge_all, parse_request
@@ -126,10 +128,23 @@ def test_requests_build_on_the_conversation(first: str, then: str, field: str, v
     assert (got() if callable(got) else got) == value
 
 
+FULL = WeekRequest(
+    run_days=4, excluded_days=frozenset({"Tuesday"}), available_days=frozenset({"Monday",
+    "Wednesday", "Thursday", "Saturday", "Sunday"}), long_run_day="Saturday",
+    swaps=(("Monday", "Thursday"),), moves=(("stairs", "Wednesday"),), no_stairs=False,
+    no_pool=True, max_minutes=60, max_minutes_weekdays=45, max_minutes_weekends=90,
+    max_minutes_on=(("Wednesday", 30),), current_km_per_week=25.0, current_runs=3,
+    current_run_km=8.0, level="beginner", goal_race="10k", flare=True, flare_after="stairs",
+    flare_day="Monday", wishes_against=frozenset({"hills"}),
+)  # fmt: skip
+
+
 def test_merging_an_empty_request_changes_nothing() -> None:
-    r = parse_request("I can only run 4 days a week, no stairs")
-    assert r.merge(WeekRequest()) == r and WeekRequest().merge(r) == r
-    assert merge_all([]) == WeekRequest() and WeekRequest().is_empty()
+    """Every field set, so that a merge that drops or resets any field fails here."""
+    assert all(getattr(FULL, f.name) != f.default for f in fields(WeekRequest))
+    assert FULL.merge(WeekRequest()) == FULL and WeekRequest().merge(FULL) == FULL
+    assert merge_all([]) == WeekRequest() and merge_all([FULL]) == FULL
+    assert WeekRequest().is_empty() and not FULL.is_empty()
 
 
 def test_caps_days_and_volume_helpers() -> None:

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chains.coach import Coach
+from chains.page import UNEXPECTED
 from knowledge.errors import IndexUnavailable
 
 pytestmark = pytest.mark.slow
@@ -63,6 +64,7 @@ def test_the_http_endpoint_answers_any_input(served, message: str) -> None:  # t
     out = client.predict(message, api_name="/chat")
     again = client.predict("Can I keep doing my 200m repeats?", api_name="/chat")
     assert out[1][-1]["role"] == "assistant"
+    assert UNEXPECTED not in json.dumps(out[1], ensure_ascii=False)  # a crash is a message too
     assert _users(again[1]) == 2 and "speed-sessions" in json.dumps(again[1])
 
 
@@ -133,3 +135,4 @@ def test_the_http_endpoint_survives_fuzzed_messages(served, message: str) -> Non
     url, _ = served
     out = Client(url, verbose=False, download_files=False).predict(message, api_name="/chat")
     assert out[1][-1]["role"] == "assistant" and out[1][-1]["content"]
+    assert UNEXPECTED not in out[1][-1]["content"]  # the turn answered, it did not crash

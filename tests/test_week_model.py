@@ -159,4 +159,7 @@ def test_bad_week_data_fails_with_one_clear_sentence(data: dict, broken, message
 
 
 def test_days_run_monday_to_sunday() -> None:
-    assert DAYS == ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    """Against the standard library's calendar (Monday is day 0), not a restated tuple."""
+    import calendar
+
+    assert tuple(calendar.day_name) == DAYS
