@@ -18,8 +18,7 @@ from knowledge.errors import CoachError, UsageError
 
 
 def _parser() -> argparse.ArgumentParser:
-    # SUPPRESS: an option the runner did not give leaves no default behind, so it may stand
-    # before or after the command ("coach --data-dir D ask" and "coach ask --data-dir D").
+    # SUPPRESS: an option not given leaves no default, so it may come before or after the command
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--llm", help="LangChain init_chat_model spec, e.g. ollama:llama3.2")
     common.add_argument("--data-dir", help="where the embedded index lives")
@@ -36,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=7860)
     # fmt: off
     for name, text in (("ask", "one turn in a new conversation"),
-                       ("triage", "the red-flag guard alone, no model loaded")):
+                       ("triage", "the red-flag guard alone (rules and meaning), no index")):
         cmd = sub.add_parser(name, parents=[common, as_json], help=text)
         cmd.add_argument("message", nargs="?", help="without it: one per stdin line")
     sub.add_parser("chat", parents=[common, as_json], help="one conversation over stdin lines")
@@ -106,9 +105,8 @@ def cmd_triage(args: argparse.Namespace, out: TextIO) -> int:
     from chains.factory import build_net
     from chains.guard.net import judge
 
-    net = build_net(_settings(args))
-    for message in _messages(args):
-        verdict = judge(message, net=net)
+    net = build_net(_settings(args))  # the rules, raised by the meaning-based net; no index
+    for verdict in (judge(message, net=net) for message in _messages(args)):
         _emit(verdict.to_dict() if args.json else verdict.line(), args.json, out)
     return 0
 

@@ -21,9 +21,10 @@ from chains.answer.explain import explain
 from chains.answer.llm import LLMUnavailable, Voice, cited, merge_conservative
 from chains.answer.passages import Mode, Passage, Retrieval
 from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
-from chains.guard import Level, Triage, max_level, referral_reply, reminder, triage
-from chains.guard.net import MeaningNet, denies, meaning_triage
+from chains.guard import Level, Triage, max_level, referral_reply, reminder
+from chains.guard.net import MeaningNet, denies, meaning_triage, rules
 from chains.guard.replies import LIFTED, STILL_HELD, meaning_reminder, meaning_reply
+from chains.guard.text import normalise
 from chains.guard.verdict import RANK
 from chains.request import parse_request
 from chains.router import route
@@ -70,11 +71,12 @@ class Coach:
         """One turn. `on_text` gets the reply so far while a model streams it (checked
         sentence by sentence); the returned turn's reply is what stands."""
         started = time.perf_counter()
-        text = clean(message if isinstance(message, str) else str(message))
+        raw = clean(message if isinstance(message, str) else str(message))
+        text = normalise(raw)
         if not text:
             intent: Intent = "red_flag" if session.flagged else "smalltalk"
             return Turn(replies.EMPTY, intent, session.triage)
-        seen = triage(text, session.messages)  # the rules, over the whole conversation
+        seen = rules(text, session.messages, raw)  # the rules, over the whole conversation
         found = self.net.judge(text) if self.net else None  # the net, over this message
         session.messages.append(text)
         new_sign = RANK[seen.level] > RANK[session.ruled.level]

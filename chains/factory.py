@@ -46,7 +46,8 @@ def build_net(settings: Settings, embedder: Any = None) -> MeaningNet:
 
     embedder = embedder or load_embedder(settings.embedding_model)
     signs = load_signs()
-    bank = SignBank.build(embedder, phrasings(signs, labelled()), settings.data_dir)
+    cache = None if settings.chroma_url else settings.data_dir  # a server: nothing kept locally
+    bank = SignBank.build(embedder, phrasings(signs, labelled()), cache)
     return MeaningNet(bank, {s.id: s.description for s in signs})
 
 

@@ -170,12 +170,19 @@ def retriever(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def coach(retriever):  # type: ignore[no-untyped-def]
+def real_net(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
+    from chains.factory import build_net
+
+    return build_net(Settings(data_dir=shared_dir), embedder)
+
+
+@pytest.fixture(scope="session")
+def coach(retriever, real_net):  # type: ignore[no-untyped-def]
     from chains.coach import Coach
     from chains.week import sample_week
     from knowledge.week_data import load_sample_week_data
 
-    return Coach(retriever, sample_week(load_sample_week_data()))
+    return Coach(retriever, sample_week(load_sample_week_data()), net=real_net)
 
 
 @pytest.fixture

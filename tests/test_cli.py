@@ -49,7 +49,7 @@ def test_ask_json_matches_the_contract() -> None:
     turn = json.loads(lines[0])
     assert set(turn) == {"reply", "intent", "triage", "sources", "week", "changes"}
     assert turn["intent"] == "question"
-    assert turn["triage"] == {"level": "none", "reasons": []}
+    assert turn["triage"] == {"level": "none", "reasons": [], "basis": None}
     assert turn["sources"][0]["section"] == "speed-sessions"
     assert set(turn["sources"][0]) == {"section", "title", "text", "score"}
     assert "speed-sessions" in turn["reply"]
@@ -102,15 +102,16 @@ def test_chat_adapts_the_week_and_explains_it(monkeypatch) -> None:  # type: ign
     assert not any("hill" in f"{d['title']} {d['details']}".lower() for d in days)
 
 
-def test_triage_json_needs_no_model(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("knowledge.embeddings.load_embedder", None)  # loading would crash
+def test_triage_json_needs_no_index(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("knowledge.index.open_index", None)  # opening the index would crash
     code, lines = run(
         ["triage", "--json"], "numb around my bum\nlegs tired after intervals\n", monkeypatch
     )
     first, second = turns(lines)
     assert code == 0
-    assert first["level"] == "emergency" and set(first) == {"level", "reasons", "rule"}
-    assert second["level"] == "none"
+    assert first["level"] == "emergency" and set(first) == {"level", "reasons", "basis", "rule"}
+    assert first["basis"] == "rule"
+    assert second["level"] == "none" and second["basis"] is None
 
 
 def test_index_reports_what_it_built() -> None:

@@ -284,10 +284,11 @@ def test_a_clear_message_needs_no_clarifying_question() -> None:
 # -- the verdict and what the runner is told -----------------------------------------------
 def test_reasons_are_the_runners_own_words_and_name_the_rule() -> None:
     seen = triage("my left foot has gone numb")
-    assert seen == Triage("urgent", ("left foot has gone numb",), "one-leg-sensation")
+    assert seen == Triage("urgent", ("left foot has gone numb",), "one-leg-sensation", basis="rule")
     assert seen.to_dict() == {
         "level": "urgent",
         "reasons": ["left foot has gone numb"],
+        "basis": "rule",
         "rule": "one-leg-sensation",
     }
 

@@ -159,14 +159,6 @@ SADDLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def real_net(embedder, shared_dir):  # type: ignore[no-untyped-def]
-    from chains.config import Settings
-    from chains.factory import build_net
-
-    return build_net(Settings(data_dir=shared_dir), embedder)
-
-
 @pytest.mark.parametrize("text", SADDLE)
 def test_altered_feeling_when_wiping_is_an_emergency(real_net, text: str) -> None:  # type: ignore[no-untyped-def]
     assert judge(text, net=real_net).level == "emergency"

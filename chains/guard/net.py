@@ -20,6 +20,7 @@ from typing import Protocol
 
 from chains.guard.conversation import triage
 from chains.guard.rules import MessageScan
+from chains.guard.text import normalise, readings
 from chains.guard.verdict import RANK, Level, Triage
 
 THRESHOLD = 0.58
@@ -105,10 +106,20 @@ def meaning_triage(found: Finding) -> Triage:
     return Triage(found.level, (found.phrase,), found.sign, basis="meaning")
 
 
+def rules(message: str, history: Sequence[str], raw: str) -> Triage:
+    """The rules over a normalised message and over any other reading of it (`readings`): the
+    highest level stands."""
+    ruled = triage(message, history)
+    for other in (triage(text, history) for text in readings(raw) if text != message):
+        ruled = other if RANK[other.level] > RANK[ruled.level] else ruled
+    return ruled
+
+
 def judge(message: str, history: Sequence[str] = (), net: MeaningNet | None = None) -> Triage:
     """The guard on its own, without a session (`coach triage`, the eval): the rules over the
     conversation, raised by the net where it hears a higher level in any message."""
-    ruled = triage(message, history)
+    raw, message, history = message, normalise(message), [normalise(m) for m in history]
+    ruled = rules(message, history, raw)
     if net is None:
         return ruled
     found = [f for m in [*history, message] if (f := net.judge(m))]

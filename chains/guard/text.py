@@ -81,6 +81,58 @@ class Text:
         return _MD_SPECIAL.sub(r"\\\g<0>", " ".join(words).strip(" ,.;"))[:80]
 
 
+# Letters that look Latin but are not (Cyrillic, Greek, small capitals), folded to the Latin ones.
+_CONFUSABLE = str.maketrans(
+    "аеіорсухвмнктАЕІОРСУХВМНКТνοαειρτυκᴀʙᴄᴅᴇғɢʜɪᴊᴋʟᴍɴᴏᴘʀsᴛᴜᴠᴡʏᴢ",
+    "aeiopcuxbmhktAEIOPCUXBMHKTvoaeiptukabcdefghijklmnoprstuvwyz",
+)
+# "numbbb", "tiiingling", "bladdder": a letter stretched to three or more was one letter or a
+# double; which one is not known, so the guard reads both (`stretched`)
+_REPEATS = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
+_LEET_LETTERS = str.maketrans("013457@$", "oieastas")
+_LEET = re.compile(r"(?<=[a-wyz])[013457@$]+(?=[a-z])", re.IGNORECASE)  # "t1ngling", not "10k"
+_SPACED = re.compile(r"(?<![\w'’])(?:[a-z] ){2,}[a-z](?![\w'’])", re.IGNORECASE)  # "n u m b"
+
+
+def normalise(message: str, runs: int = 2, lone_i: bool = False) -> str:
+    """The runner's text as a reader would see it: NFKC; zero-width and other format
+    characters removed without splitting the word; look-alike letters folded to Latin; runs of
+    three or more of a letter collapsed; leetspeak digits inside words read as letters; letters
+    spaced out joined. Shared by the guard and the parser, before either reads a message.
+
+    >>> normalise("I can't control my blad\u200bder, tiiingling in b0th legs, n u m b")
+    "I can't control my bladder, tiingling in both legs, numb"
+    """
+    text = unicodedata.normalize("NFKC", message)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)  # "é" is "e" and a mark, dropped below
+        text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Mn"))
+        text = unicodedata.normalize("NFC", text.translate(_CONFUSABLE))
+    text = _REPEATS.sub(r"\1" * runs, text)
+    text = _LEET.sub(lambda m: m.group().translate(_LEET_LETTERS), text)
+    return _SPACED.sub(lambda m: _join(m, lone_i), text)
+
+
+def _join(spaced: re.Match[str], lone_i: bool) -> str:
+    """ "n u m b" is "numb"; with `lone_i`, "i d o n t" is "i dont" (the runner's "i")."""
+    letters = spaced.group().split(" ")
+    if lone_i and letters[0] in ("i", "I") and len(letters) > 3:
+        return f"{letters[0]} {''.join(letters[1:])}"
+    return "".join(letters)
+
+
+def readings(message: str) -> list[str]:
+    """Other ways to read a message where `normalise` had to guess: stretched letters as single
+    ones ("numbbb" as "numb", where `normalise` keeps a double for "bladdder"), and a spaced-out
+    run that starts with the runner's "i" ("i d o n t", where `normalise` reads "i n n e r")."""
+    out = []
+    if _REPEATS.search(message):
+        out.append(normalise(message, runs=1))
+    if re.search(r"(?<![\w'’])i (?:[a-z] ){2,}", message, re.IGNORECASE):
+        out.append(normalise(message, lone_i=True))
+    return out
+
+
 def prepare(message: str) -> Text:
     text = message
     work = text.lower()
