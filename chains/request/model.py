@@ -10,14 +10,7 @@ from dataclasses import dataclass, replace
 from chains.request.text import GoalRace, Level, Wish
 from chains.week.model import DAYS, WEEKDAYS, DayName, Kind
 
-__all__ = [
-    "GoalRace",
-    "Level",
-    "Move",
-    "WeekRequest",
-    "Wish",
-    "merge_all",
-]
+__all__ = ["Move", "WeekRequest", "merge_all"]
 
 # What a move names: a session kind ("stairs") or the day it is on now ("Tuesday").
 MoveFrom = Kind | DayName

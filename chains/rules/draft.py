@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from chains.request.model import Wish
+from chains.request.text import Wish
 from chains.week.model import Day, Week, round_km
 
 ASSUMPTION = "Coach's assumption, not the article's: "
