@@ -22,7 +22,7 @@ from chains.answer.llm import LLMUnavailable, Voice, cited, merge_conservative
 from chains.answer.passages import Mode, Passage, Retrieval
 from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
 from chains.guard import Level, Triage, max_level, referral_reply, reminder
-from chains.guard.net import MeaningNet, denies, meaning_triage, rules
+from chains.guard.net import MeaningNet, denies, meaning_triage, read_rules, standing
 from chains.guard.replies import LIFTED, STILL_HELD, meaning_reminder, meaning_reply
 from chains.guard.text import normalise
 from chains.guard.verdict import RANK
@@ -76,7 +76,7 @@ class Coach:
         if not text:
             intent: Intent = "red_flag" if session.flagged else "smalltalk"
             return Turn(replies.EMPTY, intent, session.triage)
-        seen = rules(text, session.messages, raw)  # the rules, over the whole conversation
+        seen = read_rules(text, session.messages, raw)  # the rules, over the conversation
         found = self.net.judge(text) if self.net else None  # the net, over this message
         session.messages.append(text)
         new_sign = RANK[seen.level] > RANK[session.ruled.level]
@@ -85,13 +85,13 @@ class Coach:
         lifted = self._lift(session, quiet=found is None and not new_sign)
         if found and RANK[found.level] > RANK[max_level(seen.level, _level(session.meant))]:
             session.meant = meaning_triage(found)
-        standing = _standing(session.ruled, session.meant)
+        now = standing(session.ruled, session.meant)
         if lifted:
-            turn = self._lifted(session, standing)
-        elif RANK[standing.level] > RANK[session.triage.level]:  # new or higher
-            turn = self._flag(session, standing)
+            turn = self._lifted(session, now)
+        elif RANK[now.level] > RANK[session.triage.level]:  # new or higher
+            turn = self._flag(session, now)
         elif session.flagged:
-            session.triage = standing  # the same level, perhaps now on a rule's word
+            session.triage = now  # the same level, perhaps now on a rule's word
             turn = self._after_flag(session, text)
         else:
             turn = self._ordinary(session, text, on_text)
@@ -254,13 +254,6 @@ class Coach:
 
 def _level(t: Triage | None) -> Level:
     return t.level if t else "none"
-
-
-def _standing(ruled: Triage, meant: Triage | None) -> Triage:
-    """What stands: the rules' verdict, unless the net alone has raised a higher level."""
-    if meant is not None and RANK[meant.level] > RANK[ruled.level]:
-        return meant
-    return ruled
 
 
 def _merged(before: Triage, seen: Triage) -> Triage:

@@ -35,22 +35,24 @@ def score_guard(path: Path | None = None) -> dict[str, Any]:
 
 
 def cross_validated(net: Any, path: Path | None = None, folds: int = 5) -> dict[str, Any]:
-    """Rules alone, the meaning-based net alone, and both, on the labelled set. The net's bank
+    """Rules alone, the meaning-based net alone, and both (as `coach triage` judges: "both" is
+    `judge` with the net, the higher of the two), on the labelled set. The net's bank
     holds these very messages, so each fold is judged by a bank without it: k-fold
     cross-validation, the way its threshold was calibrated."""
-    from chains.guard.net import MeaningNet
+    from chains.guard.net import MeaningNet, heard, judge
+    from chains.guard.text import normalise
 
     rows = load(path)
-    rules = [triage(r["text"], r.get("history", ())).level for r in rows]
+    rules = [judge(r["text"], r.get("history", ())).level for r in rows]
     meaning: list[str] = ["none"] * len(rows)
     for fold in range(folds):
         held = [i for i in range(len(rows)) if i % folds == fold]
         bank = net.neighbours.without({rows[i]["text"] for i in held})
         fold_net = MeaningNet(bank, net.descriptions, net.threshold, net.margin)
         for i in held:
-            found = [f for m in [*rows[i].get("history", ()), rows[i]["text"]]
-                     if (f := fold_net.judge(m))]  # fmt: skip
-            meaning[i] = max((f.level for f in found), key=LEVELS.index, default="none")
+            said = [normalise(m) for m in [*rows[i].get("history", ()), rows[i]["text"]]]
+            found = heard(said, fold_net)
+            meaning[i] = found.level if found else "none"
     both = [max(a, b, key=LEVELS.index) for a, b in zip(rules, meaning, strict=True)]
     return {name: figures(rows, levels) for name, levels in
             (("rules", rules), ("meaning", meaning), ("both", both))}  # fmt: skip

@@ -47,7 +47,6 @@ class Finding:
     level: Level
     sign: str
     phrase: str  # the runner's clause, quoted back to them
-    similarity: float
 
 
 class MeaningNet:
@@ -74,7 +73,7 @@ class MeaningNet:
             if near.similarity < self.threshold or near.similarity - near.lookalike < self.margin:
                 continue
             if best is None or RANK[near.level] > RANK[best.level]:
-                best = Finding(near.level, near.sign, unit[:120], near.similarity)
+                best = Finding(near.level, near.sign, unit[:120])
         return best
 
     def describe(self, sign: str) -> str:
@@ -106,7 +105,14 @@ def meaning_triage(found: Finding) -> Triage:
     return Triage(found.level, (found.phrase,), found.sign, basis="meaning")
 
 
-def rules(message: str, history: Sequence[str], raw: str) -> Triage:
+def standing(ruled: Triage, meant: Triage | None) -> Triage:
+    """What stands: the rules' verdict, unless the net alone has raised a higher level."""
+    if meant is not None and RANK[meant.level] > RANK[ruled.level]:
+        return meant
+    return ruled
+
+
+def read_rules(message: str, history: Sequence[str], raw: str) -> Triage:
     """The rules over a normalised message and over any other reading of it (`readings`): the
     highest level stands."""
     ruled = triage(message, history)
@@ -115,15 +121,16 @@ def rules(message: str, history: Sequence[str], raw: str) -> Triage:
     return ruled
 
 
+def heard(messages: Sequence[str], net: MeaningNet) -> Finding | None:
+    """The most severe thing the net hears in any of these (normalised) messages."""
+    found = [f for m in messages if (f := net.judge(m))]
+    return max(found, key=lambda f: RANK[f.level], default=None)
+
+
 def judge(message: str, history: Sequence[str] = (), net: MeaningNet | None = None) -> Triage:
     """The guard on its own, without a session (`coach triage`, the eval): the rules over the
     conversation, raised by the net where it hears a higher level in any message."""
     raw, message, history = message, normalise(message), [normalise(m) for m in history]
-    ruled = rules(message, history, raw)
-    if net is None:
-        return ruled
-    found = [f for m in [*history, message] if (f := net.judge(m))]
-    top = max(found, key=lambda f: RANK[f.level], default=None)
-    if top and RANK[top.level] > RANK[ruled.level]:
-        return meaning_triage(top)
-    return ruled
+    ruled = read_rules(message, history, raw)
+    found = heard([*history, message], net) if net else None
+    return standing(ruled, meaning_triage(found) if found else None)
