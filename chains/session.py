@@ -78,6 +78,7 @@ class Turn:
             "sources": [p.to_dict() for p in self.sources],
             "week": self.week.to_dict() if self.week else None,
             "changes": [c.to_dict() for c in self.changes],
+            "notice": self.notice,
         }
 
     def to_text(self) -> str:

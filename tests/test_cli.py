@@ -47,7 +47,8 @@ def test_ask_json_matches_the_contract() -> None:
     code, lines = run(["ask", "--json", "Can I keep doing my 200m repeats?"])
     assert code == 0 and len(lines) == 1
     turn = json.loads(lines[0])
-    assert set(turn) == {"reply", "intent", "triage", "sources", "week", "changes"}
+    assert set(turn) == {"reply", "intent", "triage", "sources", "week", "changes", "notice"}
+    assert turn["notice"] is None
     assert turn["intent"] == "question"
     assert turn["triage"] == {"level": "none", "reasons": [], "basis": None}
     assert turn["sources"][0]["section"] == "speed-sessions"
