@@ -23,7 +23,7 @@ from chains.answer.passages import Mode, Passage, Retrieval
 from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
 from chains.guard import Level, Triage, max_level, referral_reply, reminder
 from chains.guard.net import MeaningNet, denies, meaning_triage, read_rules, standing
-from chains.guard.replies import LIFTED, STILL_HELD, meaning_reminder, meaning_reply
+from chains.guard.replies import LIFTED, STILL_HELD, meaning_reply
 from chains.guard.text import normalise
 from chains.guard.verdict import RANK
 from chains.request import parse_request
@@ -161,8 +161,7 @@ class Coach:
         return Turn(reply, "red_flag", standing)
 
     def _after_flag(self, session: Session, text: str) -> Turn:
-        t = session.triage
-        head = meaning_reminder(t) if t.basis == "meaning" else reminder(t)
+        head = reminder(session.triage)
         kind = route(text)
         if kind == "week":
             return Turn(f"{head}\n\n{replies.WEEK_WITHHELD}", "red_flag", session.triage)

@@ -184,3 +184,14 @@ def test_the_net_catches_what_the_rules_miss(real_net, text: str, level: str) ->
 )  # fmt: skip
 def test_the_net_keeps_quiet_on_denials_and_other_people(real_net, text: str) -> None:  # type: ignore[no-untyped-def]
     assert judge(text, net=real_net).level == "none"
+
+
+def test_the_page_banner_of_a_meaning_only_flag_asks_again(fake_coach) -> None:  # type: ignore[no-untyped-def]
+    from chains.page import banner
+
+    coach, session = _coach(fake_coach), Session()
+    coach.turn(session, "it feels like wiping with a glove on, down there")
+    shown = banner(session)
+    assert "glove" in shown and "nothing like that" in shown and "emergency department" in shown
+    coach.turn(session, "my bum feels numb when I wipe")  # now a rule's word too
+    assert "nothing like that" not in banner(session)

@@ -70,7 +70,13 @@ def referral_reply(t: Triage) -> str:
 
 
 def reminder(t: Triage) -> str:
-    """One Markdown line to repeat above each later reply of a flagged conversation ("" if none)."""
+    """One Markdown line to repeat above each later reply of a flagged conversation ("" if none).
+    While a flag the net raised alone waits for the runner's answer, it asks again."""
+    if t.basis == "meaning" and t.level in _WHERE:
+        return (
+            f"> **Still holding the plan:** you said {_said(t.reasons)}. If that's what you meant, "
+            f"{_WHERE[t.level]}. If not, tell me (“no, nothing like that”)."
+        )
     return _REMINDER.get(t.level, "")
 
 
@@ -108,11 +114,3 @@ def meaning_reply(t: Triage, description: str) -> str:
     if t.level not in _WHERE:
         return ""
     return _MEANING.format(said=_said(t.reasons), description=description, where=_WHERE[t.level])
-
-
-def meaning_reminder(t: Triage) -> str:
-    """Above each later reply while a meaning-only flag waits for the runner's answer."""
-    return (
-        f"> **Still holding the plan:** you said {_said(t.reasons)}. If that's what you meant, "
-        f"{_WHERE.get(t.level, '')}. If not, tell me (“no, nothing like that”)."
-    )
