@@ -148,12 +148,15 @@ class MessageScan:
 
     def _aside(self, start: int, end: int, sentence: int) -> bool:
         """A clause about someone else ("my wife says ...") or about red flags in general."""
+        return self._someone_else(start, end, end) or self.generic(sentence)
+
+    def _someone_else(self, start: int, core: int, end: int) -> bool:
+        """Experiencer: the last person named between `start` and `core` is not the runner,
+        and the runner is not named after them, up to `end`."""
         third = None
-        for third in lx.THIRD.finditer(self.text, start, end):  # noqa: B007 - the last counts
+        for third in lx.THIRD.finditer(self.text, start, core):  # noqa: B007 - the last counts
             pass
-        if third and not lx.FIRST.search(self.text, third.end(), end):
-            return True
-        return self.generic(sentence)
+        return third is not None and not lx.FIRST.search(self.text, third.end(), end)
 
     def _dismissed(self, start: int, end: int, core: int, contexts: str = "") -> bool:
         text = self.text
@@ -162,10 +165,7 @@ class MessageScan:
         c_start, c_end = self.window(start, end, core)
         if self.negated(core, s_start) or lx.POST_DENIAL.match(text, end, min(end + 30, s_end)):
             return True
-        third = None
-        for third in lx.THIRD.finditer(text, c_start, core):  # noqa: B007 - the last one counts
-            pass
-        if third and not lx.FIRST.search(text, third.end(), end):
+        if self._someone_else(c_start, core, end):
             return True
         if self.generic(s_index):
             return True

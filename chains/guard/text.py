@@ -87,7 +87,7 @@ _CONFUSABLE = str.maketrans(
     "aeiopcuxbmhktAEIOPCUXBMHKTvoaeiptukabcdefghijklmnoprstuvwyz",
 )
 # "numbbb", "tiiingling", "bladdder": a letter stretched to three or more was one letter or a
-# double; which one is not known, so the guard reads both (`stretched`)
+# double; which one is not known, so the guard reads both (`readings`)
 _REPEATS = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 _LEET_LETTERS = str.maketrans("013457@$", "oieastas")
 _LEET = re.compile(r"(?<=[a-wyz])[013457@$]+(?=[a-z])", re.IGNORECASE)  # "t1ngling", not "10k"
