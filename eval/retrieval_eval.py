@@ -6,6 +6,8 @@ out-of-scope check (every out-of-scope question must be declined).
 `questions_holdout.jsonl` was written separately and used only to check that tuning (its
 out-of-scope misses did shape the off-topic list); `questions_blind.jsonl` was written last, by
 someone who saw neither the code nor the other sets, and nothing was tuned on it.
+`questions_blind2.jsonl` holds round 2's two blind sets (each with the article phrases that answer
+it), written the same way and added only once scored untouched.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ SETS = {
     "dev": HERE / "questions.jsonl",
     "holdout": HERE / "questions_holdout.jsonl",
     "blind": HERE / "questions_blind.jsonl",
+    "blind2": HERE / "questions_blind2.jsonl",
 }
 BARS = {"hybrid_hit@1": 0.85, "hybrid_hit@3": 0.95, "out_of_scope_declined": 1.0}
 

@@ -23,7 +23,7 @@ def run_eval(settings: Settings) -> dict[str, Any]:
 
     retrieval = retrieval_eval.evaluate(coach.retriever, declines)
     rows: list[dict[str, Any]] = []
-    for name in ("dev", "holdout", "blind", "all"):
+    for name in ("dev", "holdout", "blind", "blind2", "all"):
         if name not in retrieval:
             continue
         r = retrieval[name]
@@ -66,6 +66,7 @@ def run_eval(settings: Settings) -> dict[str, Any]:
         )
     rows += _guard_rows(coach.net)
     rows += _week_rows()
+    rows += _chat_rows(coach)
     passed = all(row["ok"] for row in rows)
     from eval.report import write_report
 
@@ -146,6 +147,18 @@ def _blind_week_rows() -> list[dict[str, Any]]:
         _row("week/blind", "parser gets every constraint", b["parser_exact"], "-", True),
         _row("week/blind", "weeks pass their checks", b["weeks_pass"], "-", True),
         _row("week/blind", "requests", b["n"], "-", True),
+    ]
+
+
+def _chat_rows(coach: Any) -> list[dict[str, Any]]:
+    """Round 2's blind week requests, played as chats through the Coach: no bar yet (issue 12)."""
+    from eval.chat_eval import score_chats
+
+    c = score_chats(coach)
+    return [
+        _row("week/blind chats", "requests fully satisfied", c["satisfied"], "-", True),
+        _row("week/blind chats", "turns that failed", c["failed"], "-", True),
+        _row("week/blind chats", "requests", c["n"], "-", True),
     ]
 
 
