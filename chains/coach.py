@@ -34,7 +34,7 @@ from chains.week import Week
 
 log = logging.getLogger(__name__)
 MAX_RETRIEVAL_CHARS = 4000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Retriever(Protocol):
@@ -72,7 +72,7 @@ class Coach:
         sentence by sentence); the returned turn's reply is what stands."""
         started = time.perf_counter()
         raw = clean(message if isinstance(message, str) else str(message))
-        text = normalise(raw)
+        text = normalise(raw).strip()
         if not text:
             intent: Intent = "red_flag" if session.flagged else "smalltalk"
             return Turn(replies.EMPTY, intent, session.triage)
