@@ -17,7 +17,9 @@ from typing import Protocol
 
 from chains.answer import replies
 from chains.answer.compose import compose_answer, ref
-from chains.answer.explain import explain
+from chains.answer.explain import about_day, explain, explain_changes
+from chains.answer.intents import Intent as Asked
+from chains.answer.intents import IntentBank
 from chains.answer.llm import LLMUnavailable, Voice, cited, merge_conservative
 from chains.answer.passages import Mode, Passage, Retrieval
 from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
@@ -26,11 +28,12 @@ from chains.guard.net import MeaningNet, denies, meaning_triage, read_rules, sta
 from chains.guard.replies import LIFTED, STILL_HELD, meaning_reply
 from chains.guard.text import normalise
 from chains.guard.verdict import RANK
-from chains.request import parse_request
-from chains.router import route
+from chains.request import WeekRequest
+from chains.router import Context, Routing, read
 from chains.rules import Adaptation, plan
 from chains.session import Intent, Session, Turn
 from chains.week import Week
+from chains.week.model import DayName
 
 log = logging.getLogger(__name__)
 MAX_RETRIEVAL_CHARS = 4000
@@ -38,7 +41,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Retriever(Protocol):
-    def retrieve(self, query: str, mode: Mode = "hybrid", limit: int = 5) -> Retrieval: ...
+    def retrieve(
+        self,
+        query: str,
+        mode: Mode = "hybrid",
+        limit: int = 5,
+        vector: list[float] | None = None,
+    ) -> Retrieval: ...
+
+    def embed(self, text: str) -> list[float]: ...
 
     def section_passages(self, sections: list[str], query: str, per: int = 1) -> list[Passage]: ...
 
@@ -58,11 +69,13 @@ class Coach:
         sample: Week,
         voice: Voice | None = None,
         net: MeaningNet | None = None,
+        intents: IntentBank | None = None,
     ) -> None:
         self.retriever = retriever
         self.sample = sample
         self.voice = voice
         self.net = net
+        self.intents = intents
         self.titles = retriever.titles()
 
     def turn(
@@ -162,7 +175,7 @@ class Coach:
 
     def _after_flag(self, session: Session, text: str) -> Turn:
         head = reminder(session.triage)
-        kind = route(text)
+        kind = self._route(session, text)[0].intent
         if kind == "week":
             return Turn(f"{head}\n\n{replies.WEEK_WITHHELD}", "red_flag", session.triage)
         if kind == "smalltalk":
@@ -172,19 +185,31 @@ class Coach:
 
     # -- ordinary turns --------------------------------------------------------------------
 
+    def _route(self, session: Session, text: str) -> tuple[Routing, list[float] | None]:
+        """The turn's one routing step, and the message's vector when there is a bank."""
+        vector = self.retriever.embed(text[:MAX_RETRIEVAL_CHARS]) if self.intents else None
+        scores = self.intents.scores(vector) if self.intents and vector is not None else None
+        context = Context(changed=bool(session.changes), has_week=session.week is not None)
+        return read(text, scores, context), vector
+
     def _ordinary(self, session: Session, text: str, on_text: Callable[[str], None] | None) -> Turn:
-        kind = route(text)
+        routing, vector = self._route(session, text)
+        kind: Asked = routing.intent
         if kind == "smalltalk":
             thanks = re.match(r"\s*(?:thanks|thank you|thx|ta|cheers)\b", text, re.IGNORECASE)
             return Turn(replies.THANKS if thanks else replies.GREETING, "smalltalk", session.triage)
         if kind == "explain":
-            turn = self._explain(session, text)
+            turn = self._explain(session, text, routing.last_change)
             if turn:
                 return turn
         if kind == "week":
-            return self._week(session, text)
+            return self._week(session, text, routing.request)
+        if kind == "out_of_scope":
+            return Turn(decline(off_topic(text)), "out_of_scope", session.triage)
+        if routing.day is not None:
+            return self._day(session, routing.day, text)
         history = session.messages[-7:-1] if self.voice else []
-        answer, sources, intent, notice = self._answer(text, history, on_text)
+        answer, sources, intent, notice = self._answer(text, history, on_text, vector)
         if len(text) > MAX_RETRIEVAL_CHARS:
             notice = replies.CUT_NOTICE.format(limit=MAX_RETRIEVAL_CHARS)
         if notice:
@@ -196,14 +221,16 @@ class Coach:
         text: str,
         history: list[str] | None,
         on_text: Callable[[str], None] | None = None,
+        vector: list[float] | None = None,
     ) -> tuple[str, list[Passage], Intent, str | None]:
         """A grounded answer or a plain 'not in the article': (reply, sources, intent, notice).
-        The model phrases it only when one is configured and `history` is not None."""
-        topic = off_topic(text)
+        The model phrases it only when one is configured and `history` is not None. Without
+        a meaning bank (`vector` is None), the off-topic list decides scope."""
+        topic = off_topic(text) if vector is None else None
         if topic:
             return decline(topic), [], "out_of_scope", None
         question = text[:MAX_RETRIEVAL_CHARS]
-        found = self.retriever.retrieve(question)
+        found = self.retriever.retrieve(question, vector=vector)
         if found.top_similarity < RELEVANCE_FLOOR or not found.passages:
             return decline(None), [], "out_of_scope", None
         notice = None
@@ -223,9 +250,11 @@ class Coach:
         answer, used = compose_answer(text, found.passages)
         return answer, used, "question", notice
 
-    def _explain(self, session: Session, text: str) -> Turn | None:
+    def _explain(self, session: Session, text: str, last_change: bool = False) -> Turn | None:
         week = session.week or self.sample
         found = explain(text, week, list(reversed(session.changes)))
+        if found is None and last_change:
+            found = explain_changes(session.last_changes or session.changes[-1:])
         if found is None:
             return None
         sources = self.retriever.section_passages(list(found.sources), text, per=2)
@@ -234,8 +263,18 @@ class Coach:
         reply = f"{found.text}\n\nThe article, {cited}:{quote}" if cited else found.text
         return Turn(reply, "explain", session.triage, sources)
 
-    def _week(self, session: Session, text: str) -> Turn:
-        stated = parse_request(text)
+    def _day(self, session: Session, day: DayName, text: str) -> Turn:
+        """ "What do I do on Friday?": that day of the runner's week, its reason and section."""
+        week = session.week or self.sample
+        found = about_day(day, week, list(reversed(session.changes)))
+        whose = "Your week" if session.week is not None else "The article's sample week"
+        sources = self.retriever.section_passages(list(found.sources), f"{day} {text}", per=1)
+        cited = ", ".join(ref(self.titles.get(s, s), s) for s in found.sources)
+        quote = f"\n\n> {sources[0].text}" if sources else ""
+        reply = f"{whose}, {found.text}\n\nFrom the article, {cited}:{quote}"
+        return Turn(reply, "question", session.triage, sources)
+
+    def _week(self, session: Session, text: str, stated: WeekRequest) -> Turn:
         if self.voice is not None:  # the model may read what the parser missed; never days
             read = self.voice.read_request(text)
             stated = merge_conservative(stated, read) if read else stated
@@ -246,6 +285,7 @@ class Coach:
         result.declined = [d for d in result.declined if d.wish in stated.wishes_against]
         session.request, session.week = request, result.week
         session.changes.extend(result.changes)
+        session.last_changes = list(result.changes)
         sources = self.retriever.section_passages(_sources_of(result), text)
         reply = replies.week_reply(result, self.titles, result.week == self.sample)
         return Turn(reply, "week", session.triage, sources, result.week, list(result.changes))

@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from chains.answer.retrieval import HybridRetriever
+from chains.answer.intents import IntentBank, Utterance, load_utterances
+from chains.answer.retrieval import HybridRetriever, PassageQuestions
 from chains.coach import Coach
 from chains.config import Settings
 from chains.guard.net import MeaningNet
 from chains.guard.signs import load_signs
 from chains.week import sample_week
+from knowledge.chunks import load_passage_questions
 from knowledge.embeddings import load_embedder
 from knowledge.glossary import load_glossary
 from knowledge.index import ArticleIndex, open_index
+from knowledge.vectors import cached_vectors
 from knowledge.week_data import load_sample_week_data
 
 log = logging.getLogger(__name__)
@@ -35,7 +38,19 @@ def build_index(settings: Settings, rebuild: bool = False) -> tuple[ArticleIndex
             index.info.build_seconds,
             index.info.where,
         )
-    return index, HybridRetriever(index, embedder, load_glossary())
+    cache = None if settings.chroma_url else settings.data_dir  # a server: nothing kept locally
+    asked = [(c, q) for c, qs in load_passage_questions().items() for q in qs]
+    vectors = cached_vectors(embedder, [q for _, q in asked], cache, "passage-questions")
+    questions = PassageQuestions([c for c, _ in asked], vectors)
+    return index, HybridRetriever(index, embedder, load_glossary(), questions)
+
+
+def build_intents(settings: Settings, embedder: Any) -> IntentBank:
+    """The routing step's bank: the labelled utterances plus the passages' own questions."""
+    rows = load_utterances()
+    rows += [Utterance(q, "question") for qs in load_passage_questions().values() for q in qs]
+    cache = None if settings.chroma_url else settings.data_dir
+    return IntentBank(rows, cached_vectors(embedder, [r.text for r in rows], cache, "intents"))
 
 
 def build_net(settings: Settings, embedder: Any = None) -> MeaningNet:
@@ -59,4 +74,5 @@ def build_coach(settings: Settings) -> Coach:
         voice = Voice(load_chat_model(settings.llm), settings.llm)
     _, retriever = build_index(settings)
     net = build_net(settings, retriever.embedder)
-    return Coach(retriever, sample_week(load_sample_week_data()), voice, net)
+    intents = build_intents(settings, retriever.embedder)
+    return Coach(retriever, sample_week(load_sample_week_data()), voice, net, intents)

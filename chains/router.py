@@ -1,18 +1,98 @@
-"""Routing: which kind of turn a message asks for. Pure and deterministic.
+"""Routing: one step a turn decides what a message asks for and reads its request, once.
 
-The guard has already run; routing only chooses between the coach's ordinary intents.
+The guard has already run; routing chooses between the coach's ordinary intents. It reads the
+message's meaning (its nearest labelled utterances, `chains/answer/intents.py`), the parser's
+slots (a message that states days, caps or facilities changes the week) and the conversation
+(a bare "why?" right after a change explains it; "what about Saturday?" asks about that day).
+Without a bank (tests on fakes) it falls back to the patterns below. Deterministic.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from chains.answer.explain import looks_like_explain
+from chains.answer.intents import Intent
 from chains.answer.scope import off_topic
 from chains.request import WeekRequest, looks_like_week_request, names_the_week, parse_request
+from chains.request.text import days_in
+from chains.request.text import normalise as request_text
+from chains.week.model import DayName
 
 Route = Literal["smalltalk", "explain", "week", "question"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What routing needs of the conversation so far."""
+
+    changed: bool = False  # the last turn changed the week
+    has_week: bool = False  # the runner has a week of their own
+
+
+@dataclass(frozen=True)
+class Routing:
+    intent: Intent
+    request: WeekRequest  # what the message states about the week (empty for most questions)
+    day: DayName | None = None  # the one day a question asks about, answered from the week
+    last_change: bool = False  # a bare "why?": about the changes the coach just made
+
+
+# A "why?" with nothing else: about the change just made, never a question for the article.
+_BARE_WHY = re.compile(
+    r"^\s*(?:but |and |ok |so )?(?:why|how come|why so|why that|why's that|why is that|why not"
+    r"|what for|for what|reason|the reason|and why|explain|explain that|huh why)\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
+_ABOUT_A_DAY = re.compile(
+    r"^\s*(?:and |so |ok |okay )?(?:what about|how about|and)\b|\bwhat (?:do|should|am) i"
+    r"|\bwhat(?:'?s| is| does)\b.*\b(?:for|on|look|mean|about|involve)\b|\bhow long (?:is|should)",
+    re.IGNORECASE,
+)
+# How much closer to the article's questions than to week requests a message that states a
+# constraint must be, to be answered as a question ("my club does 400s on Tuesdays, should I
+# change them?") rather than change the week.
+QUESTION_MARGIN = 0.12
+ASKED_MARGIN = 0.05  # phrased as a question, a message needs less to be one
+
+
+def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Routing:
+    """The intent of one message, and its request, read once."""
+    try:
+        request = parse_request(text)
+    except Exception:  # a parser bug must not cost the runner the turn: read it as a question
+        request = WeekRequest()
+    if is_smalltalk(text) or _ABOUT_THE_COACH.search(text):
+        return Routing("smalltalk", request)
+    if _BARE_WHY.match(text):
+        return (
+            Routing("explain", request, last_change=True)
+            if context.changed
+            else Routing("question", request)
+        )
+    stated = schedules(request) or request.flare is not None
+    low, original = request_text(text)
+    days = days_in(low, original)
+    if len(days) == 1 and not stated and _ABOUT_A_DAY.search(low) and _asks(text):
+        return Routing("question", request, day=days[0])
+    if scores is None:
+        return Routing(route(text), request)
+    best = max(scores, key=lambda k: scores[k])
+    if stated or names_the_week(text):  # the message says something about the week itself
+        if best == "explain" and looks_like_explain(text):
+            return Routing("explain", request)
+        margin = ASKED_MARGIN if _asks(text) else QUESTION_MARGIN
+        if best in ("question", "out_of_scope") and scores[best] - scores["week"] > margin:
+            return Routing(best, request)  # mentions the week, but asks something else
+        return Routing("week", request)
+    return Routing(best, request)
+
+
+def _asks(text: str) -> bool:
+    return bool(_ASKS.search(text))
+
 
 _SMALLTALK = re.compile(
     r"^\s*(hi|hiya|hello|hey|yo|howdy|good (morning|afternoon|evening)|thanks|thank you|"

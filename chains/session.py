@@ -29,6 +29,7 @@ class Session:
     request: WeekRequest = field(default_factory=WeekRequest)  # constraints so far
     week: Week | None = None  # the week the runner was last shown
     changes: list[Change] = field(default_factory=list)  # every change made, oldest first
+    last_changes: list[Change] = field(default_factory=list)  # the last week turn's changes
 
     @property
     def flagged(self) -> bool:

@@ -6,8 +6,10 @@ in front, so a short paragraph still says what it is about.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from knowledge.article import Section
 
@@ -58,3 +60,9 @@ def chunk_sections(sections: list[Section]) -> list[Chunk]:
             pending = ""
             chunks.append(Chunk(f"{section.id}-{len(chunks):03d}", section.id, section.title, text))
     return chunks
+
+
+def load_passage_questions() -> dict[str, list[str]]:
+    """Chunk id to the questions it answers, in runners' words (written once per passage)."""
+    raw = resources.files("knowledge").joinpath("passage_questions.json").read_text("utf-8")
+    return {str(k): [str(q) for q in v] for k, v in json.loads(raw).items()}

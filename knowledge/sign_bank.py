@@ -9,9 +9,6 @@ fingerprint of the model and the texts, so a new process reads them instead of r
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +19,7 @@ import numpy as np
 from chains.guard.net import Nearest
 from chains.guard.signs import Sign
 from chains.guard.verdict import Level
-
-log = logging.getLogger(__name__)
+from knowledge.vectors import cached_vectors
 
 
 @dataclass(frozen=True)
@@ -57,7 +53,8 @@ class SignBank:
     @classmethod
     def build(cls, embedder: Any, rows: Sequence[Phrasing], cache_dir: Path | None) -> SignBank:
         """Embed the rows (or read their vectors from the cache) and index them."""
-        return cls(embedder, rows, _vectors(embedder, rows, cache_dir))
+        vectors = cached_vectors(embedder, [r.text for r in rows], cache_dir, "sign-bank")
+        return cls(embedder, rows, vectors)
 
     def without(self, texts: set[str]) -> SignBank:
         """The same bank minus some texts: one fold of cross-validation, with no re-embedding."""
@@ -91,26 +88,3 @@ def _name_signs(rows: list[Phrasing], vectors: np.ndarray) -> list[str]:
         same = same or list(range(len(named)))
         out.append(row.sign or rows[named[same[int(np.argmax(sims[i, same]))]]].sign)
     return out
-
-
-def _vectors(embedder: Any, rows: Sequence[Phrasing], cache_dir: Path | None) -> np.ndarray:
-    texts = [r.text for r in rows]
-    key = hashlib.sha256(json.dumps([getattr(embedder, "name", ""), texts]).encode()).hexdigest()
-    path = cache_dir / f"sign-bank-{key[:16]}.npy" if cache_dir else None
-    if path and path.is_file():
-        try:
-            cached = np.load(path)
-            if cached.shape == (len(texts), cached.shape[1]):
-                return np.asarray(cached, dtype=np.float32)
-        except (OSError, ValueError):
-            log.warning("sign bank cache unreadable; embedding again")
-    vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
-    if path:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.stem + ".tmp.npy")
-            np.save(tmp, vectors)
-            tmp.replace(path)
-        except OSError:  # a read-only or full disk only costs the next start its time
-            log.warning("sign bank cache not written")
-    return vectors

@@ -10,22 +10,23 @@ from chains.answer.passages import Passage
 from chains.answer.tokens import sentences, tokens
 
 MAX_SECTIONS = 2
-MAX_SENTENCES = 4
+LEAD_SENTENCES = 2  # the answer itself: short enough to read on a phone
+MORE = 2  # further passages, under "More from the article"
 # A second section is added only when its best passage is nearly as relevant as the first.
 SECOND_SECTION_MARGIN = 0.08
 
 
-def _pick(question: str, passages: list[Passage]) -> list[str]:
-    """The most relevant sentences of one section's passages, in the article's order."""
+def _pick(question: str, passage: Passage, most: int) -> list[str]:
+    """A passage's sentences that share the most words with the question, in its order; a
+    short passage whole, so that its point keeps its context."""
+    candidates = sentences(passage.text)
+    if len(candidates) <= most + 1:
+        return candidates
     asked = set(tokens(question))
-    in_order = sorted(passages, key=lambda p: p.position)
-    candidates = [s for p in in_order for s in sentences(p.text)]
     ranked = sorted(
-        range(len(candidates)),
-        key=lambda i: (-len(asked & set(tokens(candidates[i]))), i),
+        range(len(candidates)), key=lambda i: (-len(asked & set(tokens(candidates[i]))), i)
     )
-    keep = sorted(ranked[:MAX_SENTENCES])
-    return [candidates[i] for i in keep]
+    return [candidates[i] for i in sorted(ranked[:most])]
 
 
 def ref(title: str, section: str) -> str:
@@ -42,25 +43,21 @@ def cite(passage: Passage) -> str:
 
 
 def compose_answer(question: str, passages: list[Passage]) -> tuple[str, list[Passage]]:
-    """An answer from the passages, and the passages it used (best first)."""
+    """An answer from the passages, and the passages it used (best first): the best passage's
+    sentences that answer the question lead, the next passages follow under "More from the
+    article"."""
     if not passages:
         return "", []
-    order: list[str] = []
-    for p in passages:
-        if p.section not in order:
-            order.append(p.section)
-    top = passages[0].score
-    used_sections = [order[0]] + [
-        s
-        for s in order[1:MAX_SECTIONS]
-        if max(p.score for p in passages if p.section == s) >= top - SECOND_SECTION_MARGIN
-    ]
-    parts: list[str] = []
-    used: list[Passage] = []
-    for n, section in enumerate(used_sections):
-        mine = [p for p in passages if p.section == section]
-        picked = _pick(question, mine)
-        lead = "From" if n == 0 else "Also from"
-        parts.append(f"{lead} {cite(mine[0])}:\n\n> " + " ".join(picked))
-        used += mine
-    return "\n\n".join(parts), used
+    lead = passages[0]
+    top = lead.score
+    sections = [lead.section]
+    for p in passages[1:]:
+        close = p.score >= top - SECOND_SECTION_MARGIN
+        if p.section not in sections and len(sections) < MAX_SECTIONS and close:
+            sections.append(p.section)
+    more = [p for p in passages[1:] if p.section in sections][:MORE]
+    reply = f"From {cite(lead)}:\n\n> " + " ".join(_pick(question, lead, LEAD_SENTENCES))
+    if more:
+        lines = [f"- {' '.join(_pick(question, p, 1))} ({cite(p)})" for p in more]
+        reply += "\n\n**More from the article**\n\n" + "\n".join(lines)
+    return reply, [lead, *more]

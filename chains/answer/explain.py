@@ -91,7 +91,7 @@ def explain(message: str, week: Week, changes: Sequence[Change]) -> Explanation 
     days = days_in(low, original)
     topics = [t for t in TOPICS if t.words.search(low)]
     if days:
-        return _about_day(days[0], week, changes)
+        return about_day(days[0], week, changes)
     for topic in topics:
         found = _about_topic(topic, week, changes)
         if found is not None:
@@ -99,7 +99,8 @@ def explain(message: str, week: Week, changes: Sequence[Change]) -> Explanation 
     return None
 
 
-def _about_day(name: DayName, week: Week, changes: Sequence[Change]) -> Explanation:
+def about_day(name: DayName, week: Week, changes: Sequence[Change]) -> Explanation:
+    """What the runner's week has on one day, and why: the latest change to it, or its reason."""
     for change in changes:
         if change.day == name:
             return _from_change(change)
@@ -121,6 +122,16 @@ def _about_topic(topic: Topic, week: Week, changes: Sequence[Change]) -> Explana
     if topic.article:
         return Explanation(topic.article, [topic.section], None)
     return None
+
+
+def explain_changes(changes: Sequence[Change]) -> Explanation | None:
+    """A bare "why?" after a week turn: every change it made, each with its reason."""
+    if not changes:
+        return None
+    lines = [f"{c.day}: {c.before} → {c.after}. {c.why}" for c in changes]
+    text = lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)
+    sources = list(dict.fromkeys(c.source for c in changes))
+    return Explanation(text, sources, changes[0].day)
 
 
 def _from_change(change: Change) -> Explanation:

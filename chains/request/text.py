@@ -6,6 +6,7 @@ Owns the small vocabulary shared by the field extractors in `days.py` and
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Literal
 
@@ -36,15 +37,7 @@ DECIMAL = r"\d+(?:\.\d+)?"
 
 # Full names and the usual abbreviations; "sat"/"sun" only when written with a capital
 # (see `_real_day`), so that "I sat down" or "in the sun" never names a day.
-_DAY_STEMS = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+_DAY_STEMS = {d[:2].lower(): d for d in DAYS}  # every spelling below starts with these two
 DAY = (
     r"(?:mon(?:day)?|tue(?:s(?:day)?)?|tuesday|tusday|wed(?:nesday|nsday|ensday)?|wensday"
     r"|thu(?:r(?:s(?:day)?)?)?|thurday|thrusday|fri(?:day)?|sat(?:urday|erday)?|sun(?:day)?)"
@@ -68,15 +61,40 @@ _CONTRACTION = re.compile(
 )
 
 
-def normalise(text: str) -> tuple[str, str]:
-    """(lower-cased text, the original with the same spacing) for matching.
+_FULL_DAYS = [d.lower() for d in DAYS]
+# Real words that sit close to a day name and must stay as they are.
+_NOT_DAYS = frozenset(
+    "today someday sundae sundaes weekday weekdays monday mondays holiday midday birthday".split()
+)
+_WORD = re.compile(r"[A-Za-z]{5,12}")
 
-    >>> normalise("I  cant run Thursdays’")[0]
-    "i can't run thursdays'"
+
+def _day_spelling(match: re.Match[str]) -> str:
+    """A misspelt day name as the day ("wensday" is "Wednesday"), when one day is clearly
+    closest; any other word as it was."""
+    word = match.group(0)
+    low = word.lower()
+    plural = low.endswith("s") and len(low) > 6
+    stem = low[:-1] if plural else low
+    if stem in _FULL_DAYS or low in _FULL_DAYS or low in _NOT_DAYS or not re.match(r"(?:mo|tu|we|th|fr|sa|su)", stem):
+        return word
+    near = difflib.get_close_matches(stem, _FULL_DAYS, n=2, cutoff=0.8)
+    scores = [difflib.SequenceMatcher(None, stem, d).ratio() for d in near]
+    if not near or (len(near) == 2 and scores[0] == scores[1]):
+        return word
+    return near[0].capitalize() + ("s" if plural else "")
+
+
+def normalise(text: str) -> tuple[str, str]:
+    """(lower-cased text, the original with the same spacing) for matching, with misspelt day
+    names spelt right in both.
+
+    >>> normalise("I  cant run Thursdays’ or wensday")[0]
+    "i can't run thursdays' or wednesday"
     """
     text = text.replace("’", "'").replace("×", " x ").replace("–", "-").replace("—", " - ")
     text = _CONTRACTION.sub(lambda m: f"{m[1]}'t" if m[1] else f"{m[2]}'{m[3]}", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _WORD.sub(_day_spelling, re.sub(r"\s+", " ", text).strip())
     return text.lower(), text
 
 
@@ -117,7 +135,7 @@ def days_in(text: str, original: str | None = None, offset: int = 0) -> list[Day
         names = []
         for d in _DAY_RE.finditer(chunk):
             if _real_day(d.group(0), original, offset + m.start() + d.start()):
-                names.append(_DAY_STEMS[d.group(0)[:3]])
+                names.append(_DAY_STEMS[d.group(0)[:2]])
         if len(names) == 2 and len(_DAY_RE.findall(chunk)) == 2:
             a, b = DAYS.index(names[0]), DAYS.index(names[1])  # type: ignore[arg-type]
             found.extend(DAYS[a : b + 1] if a <= b else DAYS[a:] + DAYS[: b + 1])
