@@ -268,8 +268,9 @@ class Coach:
         week = session.week or self.sample
         found = about_day(day, week, list(reversed(session.changes)))
         whose = "Your week" if session.week is not None else "The article's sample week"
-        sources = self.retriever.section_passages(list(found.sources), f"{day} {text}", per=1)
-        cited = ", ".join(ref(self.titles.get(s, s), s) for s in found.sources)
+        sections = list(dict.fromkeys(["sample-week", *found.sources]))  # the day's entry first
+        sources = self.retriever.section_passages(sections, f"{day} {text}", per=1)
+        cited = ", ".join(ref(self.titles.get(s, s), s) for s in sections)
         quote = f"\n\n> {sources[0].text}" if sources else ""
         reply = f"{whose}, {found.text}\n\nFrom the article, {cited}:{quote}"
         return Turn(reply, "question", session.triage, sources)

@@ -9,11 +9,8 @@ from __future__ import annotations
 from chains.answer.passages import Passage
 from chains.answer.tokens import sentences, tokens
 
-MAX_SECTIONS = 2
 LEAD_SENTENCES = 2  # the answer itself: short enough to read on a phone
 MORE = 2  # further passages, under "More from the article"
-# A second section is added only when its best passage is nearly as relevant as the first.
-SECOND_SECTION_MARGIN = 0.08
 
 
 def _pick(question: str, passage: Passage, most: int) -> list[str]:
@@ -49,13 +46,11 @@ def compose_answer(question: str, passages: list[Passage]) -> tuple[str, list[Pa
     if not passages:
         return "", []
     lead = passages[0]
-    top = lead.score
-    sections = [lead.section]
+    more: list[Passage] = []  # the best passage of each next section: what else bears on it
     for p in passages[1:]:
-        close = p.score >= top - SECOND_SECTION_MARGIN
-        if p.section not in sections and len(sections) < MAX_SECTIONS and close:
-            sections.append(p.section)
-    more = [p for p in passages[1:] if p.section in sections][:MORE]
+        if p.section != lead.section and all(m.section != p.section for m in more):
+            more.append(p)
+    more = more[:MORE]
     reply = f"From {cite(lead)}:\n\n> " + " ".join(_pick(question, lead, LEAD_SENTENCES))
     if more:
         lines = [f"- {' '.join(_pick(question, p, 1))} ({cite(p)})" for p in more]
