@@ -189,7 +189,7 @@ class Coach:
         """The turn's one routing step, and the message's vector when there is a bank."""
         vector = self.retriever.embed(text[:MAX_RETRIEVAL_CHARS]) if self.intents else None
         scores = self.intents.scores(vector) if self.intents and vector is not None else None
-        context = Context(changed=bool(session.changes), has_week=session.week is not None)
+        context = Context(bool(session.changes), session.week is not None, session.request)
         return read(text, scores, context), vector
 
     def _ordinary(self, session: Session, text: str, on_text: Callable[[str], None] | None) -> Turn:

@@ -10,13 +10,14 @@ Without a bank (tests on fakes) it falls back to the patterns below. Determinist
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from chains.answer.explain import looks_like_explain
 from chains.answer.intents import Intent
 from chains.answer.scope import off_topic
 from chains.request import WeekRequest, looks_like_week_request, names_the_week, parse_request
+from chains.request.parse import follow_up
 from chains.request.text import days_in
 from chains.request.text import normalise as request_text
 from chains.week.model import DayName
@@ -30,6 +31,7 @@ class Context:
 
     changed: bool = False  # the last turn changed the week
     has_week: bool = False  # the runner has a week of their own
+    request: WeekRequest = field(default_factory=WeekRequest)  # asked of the week so far
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,10 @@ ASKED_MARGIN = 0.05  # phrased as a question, a message needs less to be one
 def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Routing:
     """The intent of one message, and its request, read once."""
     try:
-        request = parse_request(text)
+        said = parse_request(text)
+        request = follow_up(text, said, context.request)
     except Exception:  # a parser bug must not cost the runner the turn: read it as a question
-        request = WeekRequest()
+        said = request = WeekRequest()
     if is_smalltalk(text) or _ABOUT_THE_COACH.search(text):
         return Routing("smalltalk", request)
     if _BARE_WHY.match(text):
@@ -83,6 +86,8 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
     if stated or names_the_week(text):  # the message says something about the week itself
         if best == "explain" and looks_like_explain(text):
             return Routing("explain", request)
+        if stated and (names_the_week(text) or request != said):  # a change, or a follow-up
+            return Routing("week", request)
         margin = ASKED_MARGIN if _asks(text) else QUESTION_MARGIN
         if best in ("question", "out_of_scope") and scores[best] - scores["week"] > margin:
             return Routing(best, request)  # mentions the week, but asks something else
@@ -167,6 +172,8 @@ def schedules(request: WeekRequest) -> bool:
         or request.moves
         or request.no_stairs is not None
         or request.no_pool is not None
+        or request.no_speed is not None
+        or request.no_cross_training is not None
         or request.wishes_against
         or any(request.cap_for(day) is not None for day in ("Monday", "Saturday"))
     )

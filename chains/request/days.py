@@ -16,7 +16,7 @@ from chains.week.model import DayName, Kind
 
 _CAP_BEFORE = re.compile(
     r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
-    r"|more than|longer than|limit|limited to|cap|capped at|just)\b"
+    r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at)\b"
 )
 _CAP_AFTER = re.compile(
     r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|is the most|is the max)\b"
@@ -113,12 +113,21 @@ def placements(
             text = blank(text, m.start(), m.end())
     for m in re.finditer(rf"\blong (?:run|one)(?:[^,.;!?]{{0,30}}?)\b(?P<d>{DAY})", text):
         day = _first(days_in(m["d"], original, m.start("d")))
-        if day and not _AFTER_SESSION.search(text[: m.start()]):
+        instead = re.search(
+            r"\b(?:instead of|rather than|not|from)\s*(?:on\s+)?$", text[: m.start("d")]
+        )
+        if day and not instead and not _AFTER_SESSION.search(text[: m.start()]):
             long_run = long_run or day
             text = blank(text, m.start(), m.end())
-    named = re.search(rf"\b(?P<d>{DAY})\s+(?:(?:for|is for) (?:the|my) )?long (?:run|one)", text)
+    named = re.search(
+        rf"\b(?P<d>{DAY})\s+(?:(?:for|is for) (?:the|my) )?long (?:run|one)"
+        rf"|\b(?P<off>{DAY})(?:'s|\s+is)\s+my only (?:day off|free day|free morning)[^.;!?]*?"
+        r"\blong (?:run|one)",
+        text,
+    )
     if named and long_run is None and not _AFTER_SESSION.search(text[: named.start()]):
-        long_run = _first(days_in(named["d"], original, named.start("d")))
+        group = "d" if named["d"] else "off"
+        long_run = _first(days_in(named[group], original, named.start(group)))
         text = blank(text, named.start(), named.end())
     move_day = re.compile(
         rf"\bmove\s+(?:my |the )?(?P<a>{DAY})\s*(?:session|run|workout)?\s+to\s+(?P<b>{DAY})"
@@ -147,16 +156,27 @@ _EXCLUDED = [
     rf"\b{_CANT}\s+(?:run|train|do|make|manage|get out)?\s*(?:on\s+|at\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?:but |and )?not\s+(?:on\s+)?(?P<d>{DAY_LIST})",
-    rf"\bnever\s+(?:on\s+)?(?P<d>{DAY_LIST})",
+    rf"\bnever\s+(?:run\s+|running\s+|train\s+)?(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:away|working|at work|busy|travelling|traveling|off)\s+(?:on\s+|every\s+)?(?:the\s+)?"
+    rf"(?P<d>{DAY_LIST})",
+    rf"\bi work\s+(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bnone\s+(?:of them\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:a\s+)?(?:full\s+|proper\s+)?rest day on\s+(?P<d>{DAY_LIST})",
+    rf"\bmake\s+(?P<d>{DAY_LIST})\s+(?:a\s+)?(?:full\s+)?(?:rest|day off)\b",
+    rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s+(?:my\s+)?only\s+(?:rest day|day off)"
+    r"(?!\s+(?:from\s+)?work)",
     rf"\b(?:except|apart from|other than|but)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:drop|skip|take out|remove|cut|lose|scrap)\s+(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:keep|need|want|have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:off|free|clear)\b",
-    rf"\bno running on\s+(?P<d>{DAY_LIST})",
+    rf"\bno (?:running|runs|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})\s+(?:is|are)\s+(?:out|impossible|no good|bad|busy|off limits|a no|"
     r"taken|family day|my busy days?|a write-off|not possible|hard for me)",
     rf"\b(?P<d>{DAY_LIST})[^,.;]{{0,25}}\bno running\b",
 ]
 _AVAILABLE = [
+    rf"\b{NUM}\s*(?:days?|runs?)(?:\s*(?:a|per)\s*week)?(?:\s*only)?\s*[:,(-]\s*(?P<keep>)"
+    rf"(?:on\s+)?(?P<d>{DAY_LIST})",
+    rf"\bi (?:run|can do|do)\s+(?:on\s+)?(?P<d>{DAY_LIST})[^.;!?]*\bthat's it\b",
     rf"\b(?:can|could|i'd rather|i would rather|prefer to|i'm free to|able to)\s+(?:only\s+)?"
     rf"(?:run|train|get out|go|do it)\s+(?:only\s+)?(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
     r"(?!\s*(?:instead|as well))",
@@ -177,7 +197,9 @@ def day_sets(text: str, original: str) -> tuple[set[DayName], set[DayName], str]
     for pattern in _AVAILABLE:
         for m in list(re.finditer(pattern, text)):
             available.update(days_in(m["d"], original, m.start("d")))
-            text = blank(text, m.start(), m.end())
+            # "3 days: Mon, Wed, Sat" keeps its "3 days" for `run_days`
+            start = m.start("keep") if "keep" in m.re.groupindex else m.start()
+            text = blank(text, start, m.end())
     if "any day" in text and excluded:
         available.clear()
     return excluded, available - excluded, text

@@ -18,7 +18,8 @@ Move = tuple[MoveFrom, DayName]
 
 VOLUME_FIELDS = ("current_km_per_week", "current_runs", "current_run_km")
 # Fields where a newer stated value simply replaces the older one.
-SCALAR_FIELDS = ("run_days", "long_run_day", "no_stairs", "no_pool", "max_minutes",
+SCALAR_FIELDS = ("run_days", "long_run_day", "no_stairs", "no_pool", "no_speed",
+                 "no_cross_training", "max_minutes",
                  "max_minutes_weekdays", "max_minutes_weekends", "level", "goal_race")  # fmt: skip
 
 
@@ -38,6 +39,8 @@ class WeekRequest:
     moves: tuple[Move, ...] = ()
     no_stairs: bool | None = None
     no_pool: bool | None = None
+    no_speed: bool | None = None  # "no speed work yet": the article's "ditch your speed work"
+    no_cross_training: bool | None = None  # "just runs please": rest where cross-training was
     max_minutes: int | None = None  # every day
     max_minutes_weekdays: int | None = None
     max_minutes_weekends: int | None = None

@@ -10,7 +10,7 @@ from dataclasses import replace
 from chains.request import days as rd
 from chains.request import profile as rr
 from chains.request.model import WeekRequest
-from chains.request.text import DAY, normalise
+from chains.request.text import DAY, DAY_LIST, NUM, days_in, normalise, number
 from chains.week.model import DAYS
 
 
@@ -33,6 +33,7 @@ def parse_request(text: str) -> WeekRequest:
     excluded, available, low = rd.day_sets(low, original)
     days, habit_runs, low = rd.run_days(low)
     no_stairs, no_pool = rr.stairs_and_pool(low)
+    no_speed, no_cross_training = rr.dislikes(low)
     return WeekRequest(
         run_days=days,
         excluded_days=frozenset(excluded),
@@ -42,6 +43,8 @@ def parse_request(text: str) -> WeekRequest:
         moves=tuple(moves),
         no_stairs=no_stairs,
         no_pool=no_pool,
+        no_speed=no_speed,
+        no_cross_training=no_cross_training,
         max_minutes=every,
         max_minutes_weekdays=weekdays,
         max_minutes_weekends=weekends,
@@ -56,6 +59,41 @@ def parse_request(text: str) -> WeekRequest:
         flare_day=flare_day,
         wishes_against=frozenset(wishes),
     )
+
+
+_ONE_DAY = re.compile(
+    rf"^(?:actually|no|hmm|ok|okay|sorry|wait)?[,\s]*(?:make (?:it|that)|change (?:it|that) to"
+    rf"|move it to|put it on|try|do|let's do|rather)?\s*(?:on\s+)?(?P<d>{DAY})\b[^,.;!?]*$"
+)
+_ONE_NUMBER = re.compile(
+    rf"^(?:actually|no|hmm|ok|okay|sorry|wait)?[,\s]*(?:make (?:it|that)|change (?:it|that) to"
+    rf"|let's do|actually)?\s*(?:just\s+)?(?P<n>{NUM}|\d{{2,3}})\b(?!\s*(?:k|km|mi|miles)\b)"
+)
+_ALSO_DAYS = re.compile(rf"^(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})\W*$")
+
+
+def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekRequest:
+    """A follow-up that changes one thing and keeps the rest, read against the request so far:
+    "actually make it Sunday" after a long-run day, "make that 2" after a number of days,
+    "actually 45" after a time cap, "or tue" after a day they can't run."""
+    if not stated.is_empty() or before.is_empty():
+        return stated
+    low, original = normalise(text)
+    day = _ONE_DAY.match(low)
+    if day and before.long_run_day:
+        found = days_in(day["d"], original, day.start("d"))
+        return replace(stated, long_run_day=found[0]) if found else stated
+    also = _ALSO_DAYS.match(low)
+    if also and before.excluded_days:
+        return replace(stated, excluded_days=frozenset(days_in(also["d"], original)))
+    n = _ONE_NUMBER.match(low)
+    if n:
+        value = number(n["n"]) if not n["n"].isdigit() else int(n["n"])
+        if before.run_days is not None and 0 < value <= 7:
+            return replace(stated, run_days=value)
+        if before.max_minutes is not None and 10 <= value <= 300:
+            return replace(stated, max_minutes=value)
+    return stated
 
 
 _WEEK_WORDS = re.compile(

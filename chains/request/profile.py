@@ -100,6 +100,27 @@ def stairs_and_pool(text: str) -> tuple[bool | None, bool | None]:
     return no_stairs, no_pool
 
 
+_NO_SPEED = re.compile(
+    r"\b(?:no|without|skip|drop|ditch|cut|lose|scrap|remove|nothing|hold off on|not ready for"
+    r"|avoid)\s+(?:the\s+|any\s+|all\s+|my\s+)?(?:speed|fast|quick|hard|interval|intensity|tempo)"
+    r"(?:\s+(?:work|stuff|sessions?|running|runs?|efforts?))?|\bno intervals\b"
+)
+_NO_CROSS = re.compile(
+    r"\b(?:no|hate|without|skip|drop|ditch|don't want|do not want|don't like|not into|can't stand"
+    r"|scrap|lose|rest instead of)\s+(?:any\s+|the\s+)?(?:cross[- ]?training|x[- ]?training"
+    r"|cross[- ]?train)|\b(?:just|only) (?:give me )?runs\b(?!\s*(?:a|per|each)\b)"
+    r"|\b(?:hate|no|don't like) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing)"
+    r"(?:,? (?:and|or|n|&) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing))*\b(?!.*\bkeep\b)"
+)
+
+
+def dislikes(text: str) -> tuple[bool | None, bool | None]:
+    """(no speed work, no cross-training): what the runner would rather leave out."""
+    no_speed = True if _NO_SPEED.search(text) else None
+    no_cross = True if _NO_CROSS.search(text) else None
+    return no_speed, no_cross
+
+
 def level(text: str) -> Level | None:
     if re.search(
         r"\b(?:beginner|novice|new to running|just started running|started running (?:this|last)"

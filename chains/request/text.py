@@ -45,7 +45,8 @@ DAY = (
 )
 GROUP = r"(?:week ?days|week ?ends?|the week ?end)"
 DAY_ITEM = rf"(?:{DAY}\s*(?:-|to|through|till|until)\s*{DAY}|{DAY}|{GROUP})"
-DAY_LIST = rf"{DAY_ITEM}(?:\s*(?:,\s*(?:and|or|plus)?|and|or|plus|&|/|nor)\s*(?:on\s+)?{DAY_ITEM})*"
+_DAY_SEP = r"(?:\s*(?:,\s*(?:and|or|plus)?|and|or|plus|&|/|nor)\s*|\s+)"
+DAY_LIST = rf"{DAY_ITEM}(?:{_DAY_SEP}(?:on\s+)?{DAY_ITEM})*"
 _DAY_RE = re.compile(DAY)
 _DAY_OR_RANGE = re.compile(rf"{DAY}\s*(?:-|to|through|till|until)\s*{DAY}|{DAY}|{GROUP}")
 
@@ -64,9 +65,14 @@ _CONTRACTION = re.compile(
 _FULL_DAYS = [d.lower() for d in DAYS]
 # Real words that sit close to a day name and must stay as they are.
 _NOT_DAYS = frozenset(
-    "today someday sundae sundaes weekday weekdays monday mondays holiday midday birthday".split()
+    "today someday sundae sundaes weekday weekdays holiday midday birthday".split()
 )
 _WORD = re.compile(r"[A-Za-z]{5,12}")
+_WK = re.compile(r"\bwk(ends?|days?)\b", re.IGNORECASE)  # "wkends": weekends
+
+
+def _transposed(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
 
 
 def _day_spelling(match: re.Match[str]) -> str:
@@ -76,10 +82,11 @@ def _day_spelling(match: re.Match[str]) -> str:
     low = word.lower()
     plural = low.endswith("s") and len(low) > 6
     stem = low[:-1] if plural else low
-    if stem in _FULL_DAYS or low in _FULL_DAYS or low in _NOT_DAYS or not re.match(r"(?:mo|tu|we|th|fr|sa|su)", stem):
+    if stem in _FULL_DAYS or low in _FULL_DAYS or low in _NOT_DAYS or stem[0] not in "mtwfs":
         return word
-    near = difflib.get_close_matches(stem, _FULL_DAYS, n=2, cutoff=0.8)
-    scores = [difflib.SequenceMatcher(None, stem, d).ratio() for d in near]
+    swapped = [d for d in _FULL_DAYS if stem in _transposed(d)]  # "firday": two letters swapped
+    near = swapped or difflib.get_close_matches(stem, _FULL_DAYS, n=2, cutoff=0.8)
+    scores = [difflib.SequenceMatcher(None, stem, d).ratio() for d in near] if not swapped else [1]
     if not near or (len(near) == 2 and scores[0] == scores[1]):
         return word
     return near[0].capitalize() + ("s" if plural else "")
@@ -95,6 +102,7 @@ def normalise(text: str) -> tuple[str, str]:
     text = text.replace("’", "'").replace("×", " x ").replace("–", "-").replace("—", " - ")
     text = _CONTRACTION.sub(lambda m: f"{m[1]}'t" if m[1] else f"{m[2]}'{m[3]}", text)
     text = _WORD.sub(_day_spelling, re.sub(r"\s+", " ", text).strip())
+    text = _WK.sub(lambda m: f"week{m[1]}", text)
     return text.lower(), text
 
 
@@ -104,7 +112,8 @@ def number(word: str) -> int:
 
 
 _DAY_CONTEXT = re.compile(
-    r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move)|[,/&-])\s*$"
+    r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the"
+    r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|day)|[,/&:-])\s*$"
 )
 
 
@@ -151,6 +160,9 @@ def negated(text: str, start: int) -> bool:
 
 _DURATION = re.compile(
     rf"(?P<hm>an? hour and a half|hour and a half|half an hour|an hour|one hour)"
+    rf"|(?:(?<=over )|(?<=than )|(?<=max )|(?<=most )|(?<=cap at )|(?<=capped at )"
+    rf"|(?<=everything at )|(?<=under ))(?P<u>[1-9]\d{{1,2}})\b(?!\s*(?:k|km|mi|miles|m|x|%"
+    rf"|reps?|days?|runs?|times|sessions?|s|metres|meters|steps|bpm|spm|kg|lbs?|years?)\b)"
     rf"|(?P<h>{DECIMAL})\s*(?:hours?|hrs?|h)\b"
     rf"|(?P<m>{DECIMAL})\s*(?:minutes?|mins?|min)\b"
 )
@@ -166,6 +178,8 @@ def durations(text: str) -> list[tuple[int, int, int]]:
     for m in _DURATION.finditer(text):
         if m["hm"]:
             minutes = {"half an hour": 30}.get(m["hm"], 90 if "half" in m["hm"] else 60)
+        elif m["u"]:  # "nothing over 45": a bare number after a cap word is minutes
+            minutes = int(m["u"])
         elif m["h"]:
             minutes = round(float(m["h"]) * 60)
         else:

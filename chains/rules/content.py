@@ -96,6 +96,64 @@ def drop_speed_after_flare(draft: Draft, request: WeekRequest) -> None:
             )
 
 
+def drop_speed(draft: Draft, request: WeekRequest) -> None:
+    """speed-sessions: "no speed work yet" follows the article's "ditch your speed work until the
+    back has fully recovered"; after a flare, the stairs' max-effort climbs ease too, so that every
+    hard day says the same thing (unless the stairs caused it: the next rule rests them)."""
+    flare_stairs = request.flare and request.flare_after != "stairs"
+    if not (request.no_speed or flare_stairs):
+        return
+    for day in draft.week.days:
+        if day.kind == "intervals" and request.no_speed and not request.flare:
+            draft.put(
+                flat_easy_run(
+                    day.day,
+                    "Easy run instead of intervals",
+                    "Easy, conversational pace on flat ground.",
+                    "You'd rather leave speed work out for now, and the article agrees you can "
+                    "ditch your speed work until the back has fully recovered.",
+                    "speed-sessions",
+                )
+            )
+        elif day.kind == "stairs" and flare_stairs:
+            draft.put(
+                flat_easy_run(
+                    day.day,
+                    "Easy run instead of stairs",
+                    "Easy, conversational pace on flat ground.",
+                    "Your back flared, so the max-effort stair climbs wait with the speed work "
+                    "until it has fully recovered: going hard puts pressure on your lower back.",
+                    "speed-sessions",
+                )
+            )
+
+
+def rest_instead_of_cross_training(draft: Draft, request: WeekRequest) -> None:
+    """sample-week: cross-training is the article's non-running way to move; a runner who would
+    rather not cross-train rests that day instead (never an extra run: running days are set)."""
+    if not request.no_cross_training:
+        return
+    for day in draft.week.days:
+        if day.kind == "cross_training":
+            draft.put(
+                Day(
+                    day.day,
+                    "rest",
+                    "Rest",
+                    None,
+                    None,
+                    None,
+                    "rest",
+                    None,
+                    None,
+                    "A full rest day.",
+                    "You'd rather not cross-train, so this is a rest day. The article uses it to "
+                    "move gently without running; a walk is a fine extra if you feel like one.",
+                    "sample-week",
+                )
+            )
+
+
 def ease_long_run_after_flare(draft: Draft, request: WeekRequest) -> None:
     """long-runs: after a flare the long run stays flat and walks more (5 min run : 2 min walk)."""
     if not request.flare:

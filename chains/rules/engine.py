@@ -27,6 +27,11 @@ RULES: tuple[tuple[str, str, Rule], ...] = (
     ("lengthen speed reps to 800 m or more", "speed-sessions", content.lengthen_speed_reps),
     ("a flat long run with run:walk", "long-runs", content.flat_run_walk_long_run),
     ("drop speed work after a flare", "speed-sessions", content.drop_speed_after_flare),
+    (
+        "no speed work if asked; easy stairs after a flare",
+        "speed-sessions",
+        content.drop_speed,
+    ),
     ("ease the run:walk after a flare", "long-runs", content.ease_long_run_after_flare),
     ("pause stairs after a flare from stairs", "sample-week", content.rest_stairs_after_flare),
     ("scale the long run to goal and level", "long-runs", content.scale_for_goal_and_level),
@@ -39,6 +44,7 @@ RULES: tuple[tuple[str, str, Rule], ...] = (
     ("fit the runner's days", "frequency", schedule),
     ("keep weekly distance, spread thinner", "frequency", match_current_volume),
     ("fit the time caps", "frequency", fit_time_caps),
+    ("rest instead of cross-training", "sample-week", content.rest_instead_of_cross_training),
     ("technique cues", "running-technique", content.technique_cues),
 )
 
