@@ -38,11 +38,17 @@ def build_index(settings: Settings, rebuild: bool = False) -> tuple[ArticleIndex
             index.info.build_seconds,
             index.info.where,
         )
+    return index, HybridRetriever(
+        index, embedder, load_glossary(), passage_questions(settings, embedder)
+    )
+
+
+def passage_questions(settings: Settings, embedder: Any) -> PassageQuestions:
+    """The questions each passage answers, embedded once (cached in the data folder)."""
     cache = None if settings.chroma_url else settings.data_dir  # a server: nothing kept locally
     asked = [(c, q) for c, qs in load_passage_questions().items() for q in qs]
     vectors = cached_vectors(embedder, [q for _, q in asked], cache, "passage-questions")
-    questions = PassageQuestions([c for c, _ in asked], vectors)
-    return index, HybridRetriever(index, embedder, load_glossary(), questions)
+    return PassageQuestions([c for c, _ in asked], vectors)
 
 
 def build_intents(settings: Settings, embedder: Any) -> IntentBank:

@@ -24,7 +24,7 @@ from knowledge.chunks import Chunk, chunk_sections
 from knowledge.glossary import load_glossary
 
 # Fixtures that load the real model, the real index or a server: tests using them are slow.
-REAL = {"embedder", "retriever", "coach", "chroma_server", "real_coach", "real_net"}
+REAL = {"embedder", "retriever", "coach", "chroma_server", "real_coach", "real_net", "intents"}
 SLOW_MODULES = {"test_browser", "test_server", "test_cli", "test_index", "test_wheel"}
 
 
@@ -162,11 +162,13 @@ def embedder():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def retriever(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
     from chains.answer.retrieval import HybridRetriever
+    from chains.factory import passage_questions
     from knowledge.glossary import load_glossary
     from knowledge.index import open_index
 
     index = open_index(embedder, embedder.name, data_dir=shared_dir)
-    return HybridRetriever(index, embedder, load_glossary())
+    questions = passage_questions(Settings(data_dir=shared_dir), embedder)
+    return HybridRetriever(index, embedder, load_glossary(), questions)
 
 
 @pytest.fixture(scope="session")
@@ -177,12 +179,20 @@ def real_net(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def coach(retriever, real_net):  # type: ignore[no-untyped-def]
+def intents(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
+    from chains.factory import build_intents
+
+    return build_intents(Settings(data_dir=shared_dir), embedder)
+
+
+@pytest.fixture(scope="session")
+def coach(retriever, real_net, intents):  # type: ignore[no-untyped-def]
+    """The Coach as shipped: real model, index, net and routing bank."""
     from chains.coach import Coach
     from chains.week import sample_week
     from knowledge.week_data import load_sample_week_data
 
-    return Coach(retriever, sample_week(load_sample_week_data()), net=real_net)
+    return Coach(retriever, sample_week(load_sample_week_data()), net=real_net, intents=intents)
 
 
 @pytest.fixture

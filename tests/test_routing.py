@@ -1,0 +1,126 @@
+"""The routing step with the real model: meaning, the parser's slots and the conversation
+decide together (chains/router.py), and each kind of turn gets the reply it asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from chains.rules.invariants import violations
+from chains.session import Session
+from chains.week.model import RUN_KINDS
+
+
+def _runs_on(week, day: str) -> bool:  # type: ignore[no-untyped-def]
+    return week[day].kind in RUN_KINDS
+
+
+def test_a_bare_why_after_a_change_explains_that_change(coach) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    first = coach.turn(session, "I can only run 4 days a week")
+    why = coach.turn(session, "why?")
+    assert first.changes and why.intent == "explain"
+    assert all(c.day in why.reply for c in first.changes) and why.sources
+
+
+def test_a_bare_why_with_nothing_changed_is_not_explained_as_a_change(coach) -> None:  # type: ignore[no-untyped-def]
+    assert coach.turn(Session(), "why?").intent != "explain"
+
+
+def test_what_do_i_do_on_friday_answers_from_the_runners_week(coach) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    coach.turn(session, "I can only run 4 days a week")
+    turn = coach.turn(session, "what do I do on Friday?")
+    assert turn.intent == "question" and turn.week is None
+    assert turn.reply.startswith("Your week, Friday") and session.week is not None
+    assert session.week["Friday"].kind == "rest" and "Rest" in turn.reply
+
+
+def test_a_day_question_without_a_week_of_ones_own_reads_the_sample(coach) -> None:  # type: ignore[no-untyped-def]
+    turn = coach.turn(Session(), "what's the Saturday session for?")
+    assert turn.intent == "question" and turn.sources[0].section == "sample-week"
+    assert "Saturday" in turn.reply and "Cross-training" in turn.reply
+
+
+def test_bracing_is_answered_from_the_passage_on_muscle_bracing(coach) -> None:  # type: ignore[no-untyped-def]
+    question = "is it bad to tense everything up the whole run to protect my back?"
+    turn = coach.turn(Session(), question)
+    assert turn.intent == "question"
+    assert turn.sources[0].section == "effect-on-running-technique"
+    assert "bracing" in turn.reply.split("**More from the article**")[0]
+
+
+def test_bracing_the_core_is_never_declined_as_gear(coach) -> None:  # type: ignore[no-untyped-def]
+    turn = coach.turn(Session(), "should i brace my core hard the whole time i run?")
+    assert turn.intent == "question" and "gear" not in turn.reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long should the sunday long run be?",
+        "why stairs instead of hills?",
+        "can I keep doing my 200m repeats?",
+        "whats the point of the friday recovery run",
+        "is running 6 days a week too much with a bad back?",
+    ],
+)
+def test_article_questions_that_mention_the_week_are_answered_not_planned(
+    coach, question: str
+) -> None:  # type: ignore[no-untyped-def]
+    turn = coach.turn(Session(), question)
+    assert turn.intent == "question" and turn.sources and turn.week is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what running shoes are best for a bad back?",
+        "should i take ibuprofen before my long run?",
+        "is foam rolling my lower back a good idea?",
+        "what should i eat before a long run?",
+    ],
+)
+def test_near_miss_questions_are_declined(coach, question: str) -> None:  # type: ignore[no-untyped-def]
+    turn = coach.turn(Session(), question)
+    assert turn.intent == "out_of_scope" and not turn.sources
+
+
+def test_misspelt_days_give_a_week_without_them(coach) -> None:  # type: ignore[no-untyped-def]
+    turn = coach.turn(Session(), "i cant run on wensday or thursdy")
+    assert turn.intent == "week" and turn.week is not None
+    assert not _runs_on(turn.week, "Wednesday") and not _runs_on(turn.week, "Thursday")
+
+
+def test_three_constraints_in_one_message_are_all_met(coach) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    turn = coach.turn(session, "Saturday long run, no running Fridays, nothing over 45 minutes")
+    week = turn.week
+    assert turn.intent == "week" and week is not None
+    assert week["Saturday"].kind == "long_run" and not _runs_on(week, "Friday")
+    assert all((d.minutes or 0) <= 45 for d in week.days)
+    assert violations(week, session.request) == []
+
+
+@pytest.mark.parametrize(
+    ("messages", "check"),
+    [
+        (["long run on saturday please", "actually make it sunday"], "long:Sunday"),
+        (["just 3 runs a week please", "make that 2"], "runs:2"),
+        (["nothing over an hour please", "actually 45 is safer for my back"], "cap:45"),
+        (["i can't run thursdays", "or tue"], "off:Tuesday,Thursday"),
+    ],
+)
+def test_a_follow_up_changes_one_thing_and_keeps_the_rest(coach, messages, check) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    turns = [coach.turn(session, m) for m in messages]
+    week = turns[-1].week
+    assert turns[-1].intent == "week" and week is not None
+    kind, _, arg = check.partition(":")
+    if kind == "long":
+        assert week[arg].kind == "long_run"
+    elif kind == "runs":
+        assert sum(d.kind in RUN_KINDS for d in week.days) <= int(arg)
+    elif kind == "cap":
+        assert all((d.minutes or 0) <= int(arg) for d in week.days)
+    else:
+        assert not any(_runs_on(week, day) for day in arg.split(","))

@@ -1,0 +1,172 @@
+"""Week requests in runners' own words (issue 12): misspelt and abbreviated days, counts, caps,
+dislikes the article supports and one-thing follow-ups; the rules they feed; and properties
+over generated conversations: no crash, and no reason that contradicts its week."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chains.answer.intents import (
+    INTENTS,
+    MIN_PER_INTENT,
+    IntentBank,
+    IntentsError,
+    Utterance,
+    load_utterances,
+)
+from chains.request import WeekRequest, parse_request
+from chains.request.parse import follow_up
+from chains.rules import plan
+from chains.rules.invariants import violations
+from chains.session import Session
+from chains.week import sample_week
+from chains.week.model import DAYS, RUN_KINDS
+from knowledge.article import load_article_text, parse_sections
+from knowledge.chunks import chunk_sections, load_passage_questions
+from knowledge.week_data import load_sample_week_data
+
+SAMPLE = sample_week(load_sample_week_data())
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("i cant run on wensday or thursdy", "excluded_days", {"Wednesday", "Thursday"}),
+        ("every day except mondy and firday", "excluded_days", {"Monday", "Friday"}),
+        ("never on a monday, mondays are chaos", "excluded_days", {"Monday"}),
+        ("I'm away Tuesdays and Wednesdays for work", "excluded_days", {"Tuesday", "Wednesday"}),
+        ("I work wkends", "excluded_days", {"Saturday", "Sunday"}),
+        ("sunday is my only day off from running", "excluded_days", {"Sunday"}),
+        ("none of them on a weekend", "excluded_days", {"Saturday", "Sunday"}),
+        ("give me a full rest day on friday please", "excluded_days", {"Friday"}),
+        ("only mon wed fri sat", "available_days", {"Monday", "Wednesday", "Friday", "Saturday"}),
+        ("only three days: mon, thu, sat", "available_days", {"Monday", "Thursday", "Saturday"}),
+        ("can i do a sat long run instead of sunday?", "long_run_day", "Saturday"),
+        ("Friday is my only day off work so the long run has to be then", "long_run_day", "Friday"),
+        ("nothing over 45 please", "max_minutes", 45),
+        ("an hour tops per session", "max_minutes", 60),
+        ("no speed work yet, my back isn't ready", "no_speed", True),
+        ("i hate cross-training, just runs please", "no_cross_training", True),
+    ],
+)
+def test_runners_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+@pytest.mark.parametrize(
+    "message", ["I sat down in the sun", "dynamos are great", "I had a sundae on a holiday"]
+)
+def test_words_near_day_names_are_not_days(message: str) -> None:
+    request = parse_request(message)
+    assert not request.excluded_days and not request.available_days and not request.long_run_day
+
+
+def test_only_runs_a_week_is_a_count_not_a_dislike() -> None:
+    request = parse_request("I can only run 3 days a week, Mon, Wed and Sat")
+    assert request.run_days == 3 and request.no_cross_training is None
+
+
+def _mutations(word: str) -> st.SearchStrategy[str]:
+    """One slip of the finger: a letter dropped, doubled or swapped with the next."""
+    i = st.integers(1, len(word) - 2)
+    return st.one_of(
+        i.map(lambda n: word[:n] + word[n + 1 :]),
+        i.map(lambda n: word[:n] + word[n] + word[n:]),
+        i.map(lambda n: word[:n] + word[n + 1] + word[n] + word[n + 2 :]),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(DAYS).flatmap(lambda d: st.tuples(st.just(d), _mutations(d.lower()))))
+def test_a_misspelt_day_is_never_a_crash_nor_another_day(pair: tuple[str, str]) -> None:
+    day, typed = pair
+    excluded = parse_request(f"i can't run on {typed}").excluded_days
+    assert excluded <= {day}
+
+
+def test_follow_ups_change_one_thing_against_the_request_so_far() -> None:
+    before = WeekRequest(long_run_day="Saturday", run_days=3, max_minutes=60)
+    assert follow_up("actually make it sunday", WeekRequest(), before).long_run_day == "Sunday"
+    assert follow_up("make that 2", WeekRequest(), before).run_days == 2
+    assert follow_up("actually 45 is safer", WeekRequest(), before).max_minutes == 45
+    assert follow_up("actually make it sunday", WeekRequest(), WeekRequest()).is_empty()
+    said = parse_request("no stairs")
+    assert follow_up("no stairs", said, before) == said  # a message of its own is itself
+
+
+def test_no_speed_work_eases_the_intervals_and_says_why() -> None:
+    result = plan(SAMPLE, WeekRequest(no_speed=True), SAMPLE)
+    assert all(d.kind != "intervals" for d in result.week.days)
+    assert any("speed work" in c.why and c.source == "speed-sessions" for c in result.changes)
+
+
+def test_no_cross_training_rests_instead_and_never_adds_a_run() -> None:
+    result = plan(SAMPLE, WeekRequest(no_cross_training=True), SAMPLE)
+    runs = sum(d.kind in RUN_KINDS for d in result.week.days)
+    assert all(d.kind != "cross_training" for d in result.week.days)
+    assert runs == sum(d.kind in RUN_KINDS for d in SAMPLE.days)
+
+
+def test_a_flare_eases_every_hard_day_alike() -> None:
+    week = plan(SAMPLE, WeekRequest(flare=True), SAMPLE).week
+    assert all(d.kind not in ("intervals", "stairs") for d in week.days)
+    assert all(d.intensity != "hard" for d in week.days)
+
+
+def test_the_intent_table_has_enough_of_every_intent() -> None:
+    rows = load_utterances()
+    for intent in INTENTS:
+        assert sum(r.intent == intent for r in rows) >= MIN_PER_INTENT
+
+
+def test_a_thin_intent_table_is_refused_by_name() -> None:
+    with pytest.raises(IntentsError, match=r"\[question\]"):
+        load_utterances('[question]\nexamples = ["x"]\n[week]\nexamples = []\n')
+
+
+def test_the_bank_scores_an_intent_by_its_nearest_utterances() -> None:
+    rows = [Utterance(f"{i}{n}", i) for i in INTENTS for n in range(3)]
+    vectors = np.eye(len(rows), dtype=np.float32)
+    scores = IntentBank(rows, vectors).scores(vectors[3] + vectors[4] + vectors[5])
+    assert max(scores, key=lambda k: scores[k]) == rows[3].intent == "week"
+
+
+def test_every_chunk_has_questions_it_answers() -> None:
+    chunks = {c.id for c in chunk_sections(parse_sections(load_article_text()))}
+    asked = load_passage_questions()
+    assert set(asked) == chunks and all(len(q) >= 3 for q in asked.values())
+
+
+MESSAGES = [
+    "I can only run 4 days a week", "make that 3", "no stairs near me", "no pool",
+    "Saturday long run please", "actually make it sunday", "nothing over 45 mins",
+    "i cant run on wensday or thursdy", "my back flared after the intervals, just stiff",
+    "no speed work yet", "i hate cross-training, just runs please", "only mon wed fri sat",
+    "every day except friday", "I work weekends", "move the long run to Monday",
+    "swap Tuesday and Thursday", "show me my week", "why?", "what do I do on Friday?",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(MESSAGES), min_size=1, max_size=5))
+def test_every_reason_holds_on_the_week_it_ships_with(fake_coach, messages: list[str]) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    for message in messages:
+        before = session.week or fake_coach.sample
+        turn = fake_coach.turn(session, message)
+        if turn.week is None:
+            continue
+        assert violations(turn.week, session.request) == []
+        for change in turn.changes:
+            day, was = turn.week[change.day], before[change.day]
+            assert day != was, f"{change.day} is said to change but did not, this turn"
+            if "not a run" in change.why:
+                assert day.kind not in RUN_KINDS
+            if "running days" in change.why and "makes way" in change.why:
+                assert day.kind not in RUN_KINDS
