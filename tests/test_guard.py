@@ -443,3 +443,15 @@ def test_a_risk_named_many_messages_back_still_combines_with_a_new_sign() -> Non
     history = ["I have osteoporosis", *["how often should I run?"] * 25]
     verdict = triage("I slipped on the stairs yesterday and my back hurts", history)
     assert verdict.level == "urgent" and verdict.rule == "fragility-fall"
+
+
+@pytest.mark.parametrize(
+    ("message", "level"),
+    [
+        ("skip the long run this week, back felt rough after the last one", "none"),
+        ("my legs feel rough after the hills", "none"),
+        ("I've felt rough all week and my back hurts", "urgent"),
+    ],
+)
+def test_feeling_rough_is_the_runner_not_a_body_part(message: str, level: str) -> None:
+    assert triage(message).level == level

@@ -230,6 +230,8 @@ _UNWELL = alt(
     " off_colour off_color under_the_weather sick grim dreadful lousy"
 )
 _I_FEEL = r"feel|feels|feeling|felt|i'?m|am|been|just"
+# "my back felt rough" is the back, not the runner feeling unwell
+_NOT_OF_A_PART = r"(?<!back\s)(?<!backs\s)(?<!leg\s)(?<!legs\s)(?<!hip\s)(?<!hips\s)(?<!run\s)"
 _KG = r"\d*(?:kg|kgs|kilos?|lbs?|pounds|stone|st)"
 _LOSS = rf"(?:lost|losing|lose|dropped|dropping|shed|down) {GAP}{{0,3}}(?:weight|{_KG})\b"
 _UNEXPL = r"""without (?:trying|dieting|meaning to|changing|any reason)|no idea why|don'?t know why
@@ -428,7 +430,7 @@ RULES = rules(
 @ systemic urgent - local_sick+fatigue
 ~ unwell poorly ill rough rotten awful terrible crap rubbish down colo weather sick grim dread
 ~ lousy myself
-    (?:{_I_FEEL}) {GAP}{{0,2}}(?:{_UNWELL})\b(?! at| about| for| that| of| to)
+    {_NOT_OF_A_PART}(?:{_I_FEEL}) {GAP}{{0,2}}(?:{_UNWELL})\b(?! at| about| for| that| of| to)
     not (?:feeling )?(?:right|myself) in myself|generally unwell
 @ past-cancer soon - no_past+cancer_not
 ~ cancer tumo lymphom leuk myelom melanom sarcom carcinom metasta malignan chemo radiother
