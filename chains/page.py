@@ -67,7 +67,7 @@ NO_CHANGES = "No changes: this is the article's sample week."
 WEEK_POINTER = "Your week is updated: [see the week](#week)."
 _WEEK_BULK = ("Here is your week", "|", "**What I changed and why**")  # what the panel shows
 _TIPS = "**Technique while your back recovers**"
-_CODE_REF = re.compile(r",? ?\(?`[a-z0-9-]+`\)?")  # "(*Speed sessions*, `speed-sessions`)"
+_CODE_REF = re.compile(r", `[a-z0-9-]+`|\s?\(`[a-z0-9-]+`\)")  # ", `id`" and " (`id`)"
 
 
 @dataclass
