@@ -191,9 +191,13 @@ def build_ui(coach: Any) -> Any:
         # fmt: on
 
     def answer(state: page.PageState):  # type: ignore[no-untyped-def]
+        said = False  # yield nothing before the reply: until then the chat shows typing dots
         for shown in page.answer(coach, state, today()):
             panel = show(shown) if shown else [gr.skip()] * (len(outputs) - 3)
+            said = True
             yield ["", state.history, state, *panel]
+        if not said:  # nothing was accepted; Gradio wants a generator to yield once
+            yield [gr.skip()] * len(outputs)
 
     def accept(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
         state = state or page.PageState()
@@ -215,9 +219,11 @@ def build_ui(coach: Any) -> Any:
 
     def ask_restart(state: page.PageState | None):  # type: ignore[no-untyped-def]
         lose = page.to_lose(state, coach.sample) if state else None
-        if lose is None:
+        if state is None or lose is None:
             return restart()
-        return [*[gr.skip()] * len(outputs), gr.update(visible=True), lose]
+        # the trash icon has already emptied the chat on screen: show it again while asking
+        skips = [gr.skip()] * (len(outputs) - 2)
+        return [gr.skip(), state.history, *skips, gr.update(visible=True), lose]
 
     # fmt: off
     with gr.Blocks(title="backstride — back to running after low back pain") as demo:
@@ -226,6 +232,12 @@ def build_ui(coach: Any) -> Any:
         banner = gr.Markdown(visible=False, elem_classes=["red-flag"], elem_id="red-flag")
         with gr.Row(equal_height=False, elem_id="main"):
             with gr.Column(scale=5, min_width=340, elem_id="chat-column"):
+                with gr.Column(visible=False, elem_id="confirm-new") as confirm:
+                    confirm_text = gr.Markdown()
+                    with gr.Row():
+                        drop = gr.Button("Start over", size="sm", variant="stop",
+                                         elem_id="confirm-start-over")
+                        keep = gr.Button("Keep my conversation", size="sm", elem_id="keep")
                 chat = gr.Chatbot(placeholder=page.GREETING_MD, show_label=False, height=560,
                                   elem_id="chat", sanitize_html=True, render_markdown=True,
                                   buttons=["copy"], autoscroll=False,
@@ -241,12 +253,6 @@ def build_ui(coach: Any) -> Any:
                                 for text, _ in page.STARTERS]
                 new = gr.Button("New conversation", size="sm", variant="secondary",
                                 elem_id="new-conversation")
-                with gr.Group(visible=False, elem_id="confirm-new") as confirm:
-                    confirm_text = gr.Markdown()
-                    with gr.Row():
-                        drop = gr.Button("Start over", size="sm", variant="stop",
-                                         elem_id="confirm-start-over")
-                        keep = gr.Button("Keep my conversation", size="sm", elem_id="keep")
                 gr.Markdown(page.PRIVACY, elem_id="privacy")
             with gr.Column(scale=6, min_width=340, elem_id="week"):
                 gr.Markdown("## Your week")
@@ -281,8 +287,7 @@ def build_ui(coach: Any) -> Any:
         new.click(ask_restart, [state], resets, **quiet)
         drop.click(restart, None, resets, api_name="new_conversation")
         chat.clear(ask_restart, [state], resets, **quiet)  # the chat's trash icon
-        keep.click(lambda s: [s.history if s else [], gr.update(visible=False)], [state],
-                   [chat, confirm], **quiet)
+        keep.click(lambda: gr.update(visible=False), None, confirm, **quiet)
         demo.load(restart, None, resets, api_visibility="private")
     # fmt: on
     return demo

@@ -20,9 +20,11 @@ CSS = """
 #message textarea::placeholder { color: #595f69 !important; opacity: 1; }
 #message label span { font-size: 0.95rem; }
 .starter { font-size: 14px !important; }
+#send, #send:hover { background: #b93c0a !important; border-color: #b93c0a !important; }
 #privacy { font-size: 0.9rem; color: #3d434c; }
 .disclaimer { font-size: 0.85em; color: #3d434c; }
-#chat .bubble-wrap { scroll-padding-top: 8px; }
+#chat [data-testid=status-tracker] { display: none !important; }  /* no "processing 0.3s" */
+#confirm-new { border: 2px solid #b3261e; border-radius: 10px; padding: 8px 12px; }
 table.week { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
 table.week th, table.week td { padding: 5px 7px; border-bottom: 1px solid #e4e7eb;
   text-align: left; vertical-align: top; }
@@ -66,7 +68,7 @@ table.week tfoot td { font-weight: 600; border-bottom: none; }
 @media (max-width: 700px) {
   #chat { height: auto !important; max-height: none !important; }
   #chat .bubble-wrap { max-height: none !important; overflow: visible !important; }
-  table.week .details { display: none; }
+  table.week .details, table.week thead th:nth-child(4) { display: none; }
 }
 """
 # After the runner's message: the chat's end; after the reply: the reply's first line.
