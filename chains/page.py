@@ -167,7 +167,8 @@ def week_chat(turn: Turn, state: PageState, sample: Week) -> str:
     pointer to the panel, which holds the table and the reasons. Tips come once."""
     days = [c.day for c in turn.changes]
     if days:
-        named = ", ".join(dict.fromkeys(days))
+        names = list(dict.fromkeys(days))
+        named = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
         head = f"Got it: I changed {named} to fit what you told me."
     elif turn.week is not None and turn.week == sample:
         head = "Got it: your week is the article's sample week."

@@ -135,6 +135,7 @@ def test_a_week_reply_in_the_chat_is_short_and_gives_tips_once() -> None:
     for text in (first, second):
         assert text.startswith("Got it: I changed ") and text.endswith(page.WEEK_POINTER)
         assert "|" not in text and "What I changed and why" not in text and "(s)" not in text
+    assert first.startswith("Got it: I changed Monday and Friday ")  # worked out: 4 of 6 days
     assert "Technique" in first and "Technique" not in second
     assert len(second) < 400
 
