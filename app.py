@@ -225,6 +225,8 @@ def build_ui(coach: Any) -> Any:
         skips = [gr.skip()] * (len(outputs) - 2)
         return [gr.skip(), state.history, *skips, gr.update(visible=True), lose]
 
+    # the sample week comes with the page itself, before the load event redraws it for today
+    first = page.panel(page.PageState(), None, coach.sample, coach.titles, today())
     # fmt: off
     with gr.Blocks(title="backstride — back to running after low back pain") as demo:
         state = gr.State(None)
@@ -256,10 +258,10 @@ def build_ui(coach: Any) -> Any:
                 gr.Markdown(page.PRIVACY, elem_id="privacy")
             with gr.Column(scale=6, min_width=340, elem_id="week"):
                 gr.Markdown("## Your week")
-                caption = gr.Markdown(elem_id="week-caption")
+                caption = gr.Markdown(first.caption, elem_id="week-caption")
                 withheld = gr.Markdown(page.WITHHELD_MD, visible=False, elem_id="week-withheld")
-                table = gr.HTML(elem_id="week-table", padding=False)
-                chart = gr.HTML(elem_id="week-chart", padding=False)
+                table = gr.HTML(first.table, elem_id="week-table", padding=False)
+                chart = gr.HTML(first.chart, elem_id="week-chart", padding=False)
                 with gr.Accordion("Why these changes", open=True) as why:
                     changes = gr.Markdown(elem_id="changes")
                 with gr.Accordion("Sources", open=False, visible=False) as cited:
