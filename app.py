@@ -208,14 +208,19 @@ def build_ui(coach: Any) -> Any:
 
     def respond(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
         state = state or page.PageState()  # the HTTP API: one call answers any message
-        for shown in page.respond(coach, state, message or "", today()):
-            panel = show(shown) if shown else [gr.skip()] * (len(outputs) - 3)
-            yield ["", state.history, state, *panel]
+        page.accept(state, message or "")
+        yield from answer(state)
 
     def restart():  # type: ignore[no-untyped-def]
         state = page.PageState()
         shown = page.panel(state, None, coach.sample, coach.titles, today())
         return ["", [], state, *show(shown), gr.update(visible=False), ""]
+
+    def redate(state: page.PageState | None) -> list[Any]:
+        if state is not None:  # the runner has begun: the turns draw the panel from now on
+            return [gr.skip()] * 6
+        p = page.panel(page.PageState(), None, coach.sample, coach.titles, today())
+        return [p.caption, p.table, p.chart, *exports.paths(p.week, p.monday)]
 
     def ask_restart(state: page.PageState | None):  # type: ignore[no-untyped-def]
         lose = page.to_lose(state, coach.sample) if state else None
@@ -267,9 +272,9 @@ def build_ui(coach: Any) -> Any:
                 with gr.Accordion("Sources", open=False, visible=False) as cited:
                     sources = gr.Markdown(elem_id="sources")
                 with gr.Row():
-                    downloads = [gr.DownloadButton(label, size="sm", elem_id=f"download-{ext}")
-                                 for label, ext in (("Week (.md)", "md"), ("Week (.csv)", "csv"),
-                                                    ("Calendar (.ics)", "ics"))]
+                    paths = exports.paths(first.week, first.monday)
+                    downloads = [gr.DownloadButton(text, path, size="sm", elem_id=f"download-{ext}")
+                                 for (text, ext), path in zip(page.DOWNLOADS, paths, strict=True)]
         gr.Markdown(page.FOOTER, elem_classes=["disclaimer"])
         api = gr.Button(visible=False)
 
@@ -290,7 +295,9 @@ def build_ui(coach: Any) -> Any:
         drop.click(restart, None, resets, api_name="new_conversation")
         chat.clear(ask_restart, [state], resets, **quiet)  # the chat's trash icon
         keep.click(lambda: gr.update(visible=False), None, confirm, **quiet)
-        demo.load(restart, None, resets, api_visibility="private")
+        # A page left open past midnight would date the week wrongly: redraw it for today, but
+        # never the chat or the state, so a message sent while this runs is not lost.
+        demo.load(redate, [state], [caption, table, chart, *downloads], **quiet)
     # fmt: on
     return demo
 

@@ -63,6 +63,7 @@ HEADINGS = {  # the banner's heading, by level: an emergency must not read like 
     "soon": "See your doctor within days, before you start the plan",
 }
 INTENSITY_COLOURS = {"rest": "#e4e7eb", "easy": "#2e7d4f", "moderate": "#b35c00", "hard": "#b3261e"}
+DOWNLOADS = (("Week (.md)", "md"), ("Week (.csv)", "csv"), ("Calendar (.ics)", "ics"))
 NO_CHANGES = "No changes: this is the article's sample week."
 WEEK_POINTER = "Your week is updated: [see the week](#week)."
 _WEEK_BULK = ("Here is your week", "|", "**What I changed and why**")  # what the panel shows
@@ -255,14 +256,6 @@ def answer(coach: Coach, state: PageState, today: date) -> Iterator[Panel | None
     reply = week_chat(turn, state, coach.sample) if turn and week_turn else outcome.reply
     _say(state, plain_refs(reply))
     yield panel(state, turn, coach.sample, coach.titles, today)
-
-
-def respond(coach: Coach, state: PageState, message: str, today: date) -> Iterator[Panel | None]:
-    """`accept` then `answer`, as one call (the HTTP API's): the first None is the chat with
-    the runner's message alone."""
-    accept(state, message)
-    yield None
-    yield from answer(coach, state, today)
 
 
 def _say(state: PageState, text: str) -> None:

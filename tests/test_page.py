@@ -140,13 +140,13 @@ def test_a_week_reply_in_the_chat_is_short_and_gives_tips_once() -> None:
     assert len(second) < 400
 
 
-def test_respond_shows_the_runners_message_before_the_reply() -> None:
+def test_the_runners_message_is_in_the_chat_before_the_reply_streams() -> None:
     state = page.PageState()
     coach = StubCoach(parts=["Run", "Run more"])
-    steps = page.respond(coach, state, "how often?", TODAY)  # type: ignore[arg-type]
-    assert next(steps) is None and state.history == [{"role": "user", "content": "how often?"}]
-    rest = list(steps)
-    assert rest[:2] == [None, None] and isinstance(rest[-1], page.Panel)
+    page.accept(state, "how often?")
+    assert state.history == [{"role": "user", "content": "how often?"}]
+    steps = list(page.answer(coach, state, TODAY))  # type: ignore[arg-type]
+    assert steps[:2] == [None, None] and isinstance(steps[-1], page.Panel)
     assert state.history == [
         {"role": "user", "content": "how often?"},
         {"role": "assistant", "content": "Run more often."},
@@ -196,6 +196,7 @@ def test_a_failing_turn_ends_in_one_sentence_and_keeps_the_chat(
 ) -> None:
     state = page.PageState()
     coach = StubCoach(parts=["Half a"], error=error)
-    *_, last = page.respond(coach, state, "how often?", TODAY)  # type: ignore[arg-type]
+    page.accept(state, "how often?")
+    *_, last = page.answer(coach, state, TODAY)  # type: ignore[arg-type]
     assert state.history[-1]["content"] == said
     assert isinstance(last, page.Panel) and "secret" not in said
