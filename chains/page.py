@@ -110,7 +110,11 @@ class Outcome:
 
 
 def banner(session: Session) -> str:
+    """The heading of the flag's level over its reminder. A flag the meaning-based net raised
+    alone is still a question to the runner, and its heading says so."""
     heading = HEADINGS.get(session.triage.level, HEADINGS["soon"])
+    if session.triage.basis == "meaning":
+        heading += ", if I read you right"
     return f"### {heading}\n{reminder(session.triage)}"
 
 

@@ -93,6 +93,14 @@ def test_a_red_flag_hides_the_week_under_a_heading_of_its_level(level: str, head
     assert shown.changes == page.NO_CHANGES
 
 
+def test_a_flag_the_net_raised_alone_heads_the_banner_as_a_question() -> None:
+    state = page.PageState()
+    state.session.triage = Triage("emergency", ("can't feel the seat",), "saddle", basis="meaning")
+    shown = page.panel(state, None, SAMPLE, TITLES, TODAY)
+    assert shown.banner.startswith(f"### {page.HEADINGS['emergency']}, if I read you right\n")
+    assert "Still holding the plan" in shown.banner
+
+
 def test_the_week_parts_are_sent_only_when_they_change() -> None:
     state = page.PageState()
     page.panel(state, None, SAMPLE, TITLES, TODAY)
