@@ -244,14 +244,14 @@ def test_a_week_reply_is_short_the_marks_honest_and_the_files_match(browser, url
 
 
 @pytest.mark.parametrize(
-    ("message", "level", "heading"),
+    ("message", "level", "heading", "where"),
     [("I've lost feeling around my bum and can't control my wee", "emergency",
-      "Emergency: go to an emergency department now"),
+      "Emergency: go to an emergency department now", "emergency department now"),
      ("my left foot has gone numb", "urgent",
-      "See a doctor or physiotherapist within a day or two")],
+      "See a doctor or physiotherapist within a day or two", "within a day or two")],
 )  # fmt: skip
 def test_a_red_flag_looks_its_level_and_withholds_the_week(  # type: ignore[no-untyped-def]
-    browser, url, shots, message, level, heading
+    browser, url, shots, message, level, heading, where
 ) -> None:
     page = open_page(browser, url)
     send(page, "Show me my week")
@@ -268,7 +268,7 @@ def test_a_red_flag_looks_its_level_and_withholds_the_week(  # type: ignore[no-u
     assert not page.get_by_text("Why these changes").is_visible()
     later = send(page, "ok, can I have a 4-day plan?")
     assert banner.is_visible() and not page.locator("#week-table").is_visible()
-    assert heading.split(":")[-1].strip().split()[0].lower() in later.lower()
+    assert where in later and "program" in later
     all_widths(page, shots, f"red-flag-{level}")
 
 
@@ -301,7 +301,10 @@ def test_the_page_is_finished_and_says_nothing_is_stored(browser, url) -> None: 
     text = page.locator("body").inner_text()
     assert "Conversations are not stored" in text
     assert "Built with Gradio" not in text and "Use via API" not in text
-    assert page.locator("#chat [aria-label='Share'], #chat label").count() == 0
+    assert page.locator("#chat label").count() == 0  # no "Coach" label over the first line
+    send(page, "hello")
+    named = page.locator("#chat button").evaluate_all("bs => bs.map(b => b.ariaLabel || '')")
+    assert set(named) <= {"Clear", "Copy message"}  # no share icon that does nothing
     assert page.get_by_label("Your message to the coach").count() == 1
     size = page.locator(".starter").first.evaluate("b => parseFloat(getComputedStyle(b).fontSize)")
     assert size >= 14
