@@ -1,5 +1,6 @@
 """What the page shows, as plain data: the runner's `PageState`, the `Panel` beside the chat
-computed from it and a turn, the export files' contents, and a turn that never raises.
+computed from it and a turn (marks and reasons against the article's sample, the dates), the
+chat's short week replies, and a turn that never raises.
 
 Pure and Gradio-free: `app.py` turns a `Panel` into Gradio updates and writes the files. The
 texts a runner reads on the page live here too, so that they can be tested without a browser.
@@ -62,11 +63,12 @@ HEADINGS = {  # the banner's heading, by level: an emergency must not read like 
     "urgent": "See a doctor or physiotherapist within a day or two",
     "soon": "See your doctor within days, before you start the plan",
 }
-INTENSITY_COLOURS = {"rest": "#e4e7eb", "easy": "#2e7d4f", "moderate": "#b35c00", "hard": "#b3261e"}
 DOWNLOADS = (("Week (.md)", "md"), ("Week (.csv)", "csv"), ("Calendar (.ics)", "ics"))
 NO_CHANGES = "No changes: this is the article's sample week."
 WEEK_POINTER = "Your week is updated: [see the week](#week)."
-_WEEK_BULK = ("Here is your week", "|", "**What I changed and why**")  # what the panel shows
+# The blocks of `replies.week_reply` that the panel already shows (the table, every change's
+# reason) and its tips: left out of the chat, the tips after their first time.
+_WEEK_BULK = ("Here is your week", "|", "**What I changed and why**")
 _TIPS = "**Technique while your back recovers**"
 _CODE_REF = re.compile(r", `[a-z0-9-]+`|\s?\(`[a-z0-9-]+`\)")  # ", `id`" and " (`id`)"
 
