@@ -167,95 +167,149 @@ def build_ui(coach: Any) -> Any:
     """The page: chat beside the runner's week. One `PageState` per browser session
     (`gr.State`); the coach (model, index) is shared read-only."""
     import gradio as gr
-    import pandas as pd
 
-    from chains import page
+    from chains import page, style
     from chains.week.export import Downloads
 
     exports = Downloads()
+    today = dt.date.today
 
     def show(p: page.Panel) -> list[Any]:
-        texts = [p.changes, p.sources]
+        texts, cited = [p.changes, p.sources], gr.update(visible=bool(p.sources))
         if not p.fresh:
-            return [*[gr.skip()] * 5, *texts, *[gr.skip()] * 3]
-        table = pd.DataFrame(p.rows, columns=list(page.TABLE_COLUMNS))
-        chart = pd.DataFrame(p.chart, columns=list(page.CHART_COLUMNS))
-        paths = exports.paths(p.week, dt.date.today())
+            return [*[gr.skip()] * 5, *texts, *[gr.skip()] * (3 + len(page.STARTERS) + 1), cited]
+        paths = exports.paths(p.week, p.monday)
+        banner_classes = ["red-flag", f"level-{p.level}"]
         # fmt: off
-        return [gr.update(visible=p.flagged, value=p.banner), p.caption,
-                gr.update(visible=p.flagged), gr.update(value=table, visible=not p.flagged),
-                gr.update(value=chart, visible=not p.flagged), *texts,
-                *[gr.update(value=path, visible=path is not None) for path in paths]]
+        return [gr.update(visible=p.flagged, value=p.banner, elem_classes=banner_classes),
+                p.caption, gr.update(visible=p.flagged),
+                gr.update(value=p.table, visible=not p.flagged),
+                gr.update(value=p.chart, visible=not p.flagged), *texts,
+                *[gr.update(value=path, visible=path is not None) for path in paths],
+                *[gr.update(visible=not (p.flagged and asks)) for _, asks in page.STARTERS],
+                gr.update(visible=not p.flagged), cited]
         # fmt: on
 
-    def respond(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
-        state = state or page.PageState()
-        for shown in page.respond(coach, state, message or ""):
-            panel = show(shown) if shown else [gr.skip()] * 10  # None: a model is streaming
+    def answer(state: page.PageState):  # type: ignore[no-untyped-def]
+        said = False  # yield nothing before the reply: until then the chat shows typing dots
+        for shown in page.answer(coach, state, today()):
+            panel = show(shown) if shown else [gr.skip()] * (len(outputs) - 3)
+            said = True
             yield ["", state.history, state, *panel]
+        if not said:  # nothing was accepted; Gradio wants a generator to yield once
+            yield [gr.skip()] * len(outputs)
+
+    def accept(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
+        state = state or page.PageState()
+        if page.blank(message):  # nothing to read: not sent, and the box keeps what it has
+            return [gr.skip(), gr.skip(), state]
+        page.accept(state, message)
+        return ["", state.history, state]
+
+    def respond(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
+        state = state or page.PageState()  # the HTTP API: one call answers any message
+        page.accept(state, message or "")
+        yield from answer(state)
 
     def restart():  # type: ignore[no-untyped-def]
         state = page.PageState()
-        return ["", [], state, *show(page.panel(state, None, coach.sample, coach.titles))]
+        shown = page.panel(state, None, coach.sample, coach.titles, today())
+        return ["", [], state, *show(shown), gr.update(visible=False), ""]
 
+    def redate(state: page.PageState | None) -> list[Any]:
+        if state is not None:  # the runner has begun: the turns draw the panel from now on
+            return [gr.skip()] * 6
+        p = page.panel(page.PageState(), None, coach.sample, coach.titles, today())
+        return [p.caption, p.table, p.chart, *exports.paths(p.week, p.monday)]
+
+    def ask_restart(state: page.PageState | None):  # type: ignore[no-untyped-def]
+        lose = page.to_lose(state, coach.sample) if state else None
+        if state is None or lose is None:
+            return restart()
+        # the trash icon has already emptied the chat on screen: show it again while asking
+        skips = [gr.skip()] * (len(outputs) - 2)
+        return [gr.skip(), state.history, *skips, gr.update(visible=True), lose]
+
+    # the sample week comes with the page itself, before the load event redraws it for today
+    first = page.panel(page.PageState(), None, coach.sample, coach.titles, today())
     # fmt: off
     with gr.Blocks(title="backstride — back to running after low back pain") as demo:
         state = gr.State(None)
-        gr.Markdown(page.HEADER)
+        gr.Markdown(page.HEADER, elem_id="header")
         banner = gr.Markdown(visible=False, elem_classes=["red-flag"], elem_id="red-flag")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=360):
-                chat = gr.Chatbot(placeholder=page.GREETING_MD, label="Coach", height=540,
-                                  elem_id="chat", sanitize_html=True, render_markdown=True)
-                with gr.Row():
-                    box = gr.Textbox(placeholder="Ask about your running, or tell me your week…",
-                                     show_label=False, scale=6, max_lines=6, autofocus=True,
-                                     elem_id="message")
-                    send = gr.Button("Send", variant="primary", scale=1, min_width=90)
-                with gr.Row():
-                    starters = [gr.Button(text, size="sm") for text in page.STARTERS]
+        with gr.Row(equal_height=False, elem_id="main"):
+            with gr.Column(scale=5, min_width=340, elem_id="chat-column"):
+                with gr.Column(visible=False, elem_id="confirm-new") as confirm:
+                    confirm_text = gr.Markdown()
+                    with gr.Row():
+                        drop = gr.Button("Start over", size="sm", variant="stop",
+                                         elem_id="confirm-start-over")
+                        keep = gr.Button("Keep my conversation", size="sm", elem_id="keep")
+                chat = gr.Chatbot(placeholder=page.GREETING_MD, show_label=False, height=560,
+                                  elem_id="chat", sanitize_html=True, render_markdown=True,
+                                  buttons=["copy"], autoscroll=False,
+                                  label="Conversation with the coach")
+                with gr.Row(equal_height=True):
+                    box = gr.Textbox(label="Your message to the coach", max_lines=6, scale=6,
+                                     placeholder="Ask about your running, or tell me your week…",
+                                     autofocus=True, elem_id="message")
+                    send = gr.Button("Send", variant="primary", scale=1, min_width=90,
+                                     elem_id="send")
+                with gr.Row(elem_id="starters"):
+                    starters = [gr.Button(text, size="sm", elem_classes=["starter"])
+                                for text, _ in page.STARTERS]
                 new = gr.Button("New conversation", size="sm", variant="secondary",
                                 elem_id="new-conversation")
-            with gr.Column(scale=2, min_width=360):
-                gr.Markdown("### Your week")
-                caption = gr.Markdown(elem_id="week-caption")
+                gr.Markdown(page.PRIVACY, elem_id="privacy")
+            with gr.Column(scale=6, min_width=340, elem_id="week"):
+                gr.Markdown("## Your week")
+                caption = gr.Markdown(first.caption, elem_id="week-caption")
                 withheld = gr.Markdown(page.WITHHELD_MD, visible=False, elem_id="week-withheld")
-                table = gr.Dataframe(interactive=False, wrap=True, elem_id="week-table",
-                                     column_widths=["19%", "24%", "9%", "48%"])
-                chart = gr.BarPlot(x="Day", y="Minutes", color="Intensity", y_lim=[0, None],
-                                   sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-                                   height=220, color_map=page.INTENSITY_COLOURS,
-                                   label="Minutes per day", elem_id="week-chart")
-                with gr.Accordion("Why these changes", open=True):
+                table = gr.HTML(first.table, elem_id="week-table", padding=False)
+                chart = gr.HTML(first.chart, elem_id="week-chart", padding=False)
+                with gr.Accordion("Why these changes", open=True) as why:
                     changes = gr.Markdown(elem_id="changes")
-                with gr.Accordion("Sources", open=False):
+                with gr.Accordion("Sources", open=False, visible=False) as cited:
                     sources = gr.Markdown(elem_id="sources")
                 with gr.Row():
-                    downloads = [gr.DownloadButton(label, size="sm", elem_id=f"download-{ext}")
-                                 for label, ext in (("Week (.md)", "md"), ("Week (.csv)", "csv"),
-                                                    ("Calendar (.ics)", "ics"))]
+                    paths = exports.paths(first.week, first.monday)
+                    downloads = [gr.DownloadButton(text, path, size="sm", elem_id=f"download-{ext}")
+                                 for (text, ext), path in zip(page.DOWNLOADS, paths, strict=True)]
         gr.Markdown(page.FOOTER, elem_classes=["disclaimer"])
+        api = gr.Button(visible=False)
 
-        panels = [banner, caption, withheld, table, chart, changes, sources, *downloads]
+        panels = [banner, caption, withheld, table, chart, changes, sources, *downloads,
+                  *starters, why, cited]
         outputs = [box, chat, state, *panels]
-        box.submit(respond, [box, state], outputs, api_name="chat")
-        send.click(respond, [box, state], outputs, api_visibility="private")
-        for button in starters:
-            button.click(respond, [button, state], outputs, api_visibility="private")
-        new.click(restart, None, outputs, api_name="new_conversation")
-        demo.load(restart, None, outputs, api_visibility="private")
+        quiet: dict[str, Any] = {"show_progress": "hidden", "api_visibility": "private"}
+        for event, text in [(box.submit, box), (send.click, box),
+                            *[(b.click, b) for b in starters]]:
+            (event(accept, [text, state], [box, chat, state], **quiet)
+             .then(None, js=style.SCROLL_END_JS)
+             .then(answer, [state], outputs, show_progress="minimal", show_progress_on=[chat],
+                   api_visibility="private")
+             .then(None, js=style.SCROLL_REPLY_JS))
+        api.click(respond, [box, state], outputs, api_name="chat")
+        resets = [*outputs, confirm, confirm_text]
+        new.click(ask_restart, [state], resets, **quiet)
+        drop.click(restart, None, resets, api_name="new_conversation")
+        chat.clear(ask_restart, [state], resets, **quiet)  # the chat's trash icon
+        keep.click(lambda: gr.update(visible=False), None, confirm, **quiet)
+        # A page left open past midnight would date the week wrongly: redraw it for today, but
+        # never the chat or the state, so a message sent while this runs is not lost.
+        demo.load(redate, [state], [caption, table, chart, *downloads], **quiet)
     # fmt: on
     return demo
 
 
 def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
-    from chains import page
+    from chains import style
 
     demo = build_ui(coach)
     demo.queue(default_concurrency_limit=8)
     # fmt: off
-    demo.launch(server_name=host, server_port=port, css=page.CSS, show_error=False, quiet=True,
-                prevent_thread_lock=not block)
+    demo.launch(server_name=host, server_port=port, css=style.CSS, show_error=False, quiet=True,
+                prevent_thread_lock=not block, footer_links=[])
     # fmt: on
     return demo
 

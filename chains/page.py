@@ -1,5 +1,6 @@
 """What the page shows, as plain data: the runner's `PageState`, the `Panel` beside the chat
-computed from it and a turn, the export files' contents, and a turn that never raises.
+computed from it and a turn (marks and reasons against the article's sample, the dates), the
+chat's short week replies, and a turn that never raises.
 
 Pure and Gradio-free: `app.py` turns a `Panel` into Gradio updates and writes the files. The
 texts a runner reads on the page live here too, so that they can be tested without a browser.
@@ -8,14 +9,17 @@ texts a runner reads on the page live here too, so that they can be tested witho
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from chains.answer.replies import change_lines
 from chains.guard import reminder
+from chains.guard.text import normalise
 from chains.session import Session, Turn
-from chains.week import Week
+from chains.week import DayName, Week, view
+from chains.week.model import same_session, summary
 from knowledge.errors import CoachError
 
 if TYPE_CHECKING:
@@ -24,11 +28,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("backstride")
 
 UNEXPECTED = "Something went wrong on my side; your conversation is kept, so please try again."
+# (text, asks for a week): a starter that asks for a week is hidden while the week is withheld
 STARTERS = (
-    "Why should I run more often?",
-    "I can only run 4 days a week",
-    "There are no stairs near me",
-    "Why no hill repeats?",
+    ("Why should I run more often?", False),
+    ("I can only run 4 days a week", True),
+    ("There are no stairs near me", True),
+    ("Why no hill repeats?", False),
 )
 GREETING_MD = (
     "**Hi! Ask me about running with a sore back** — how often to run, speed work, long runs, "
@@ -44,24 +49,28 @@ HEADER = (
     "article, names the section behind every answer, and adapts the article's sample week to "
     "your days, time and what you have nearby."
 )
+PRIVACY = (
+    "Conversations are not stored: closing or reloading this page ends yours. "
+    "Download your week below to keep it."
+)
 FOOTER = (
     "General guidance from one article, not a diagnosis or a substitute for your physiotherapist "
     "or doctor. Source: *Return to running after lower back pain*, a physiotherapy article; "
     "every answer names its section."
 )
-CSS = """
-#red-flag { background: #fdecea; border: 2px solid #c62828; border-radius: 10px;
-            padding: 6px 18px; }
-#red-flag * { color: #7f1d1d !important; border-color: #c62828 !important; }
-#week-table, #week-table * { font-family: inherit !important; }
-#week-withheld { background: #fff7f5; border-radius: 8px; padding: 8px 14px; }
-.disclaimer { font-size: 0.85em; opacity: 0.8; }
-"""
-INTENSITY_COLOURS = {"rest": "#c8ccd2", "easy": "#4c9f70", "moderate": "#e3a33b", "hard": "#c0504d"}
-TABLE_COLUMNS = ("Day", "Session", "Min", "What to do")
-CHART_COLUMNS = ("Day", "Minutes", "Intensity")
-NO_CHANGES = "_No changes yet._"
-NO_SOURCES = "_No sources yet._"
+HEADINGS = {  # the banner's heading, by level: an emergency must not read like "book a visit"
+    "emergency": "Emergency: go to an emergency department now",
+    "urgent": "See a doctor or physiotherapist within a day or two",
+    "soon": "See your doctor within days, before you start the plan",
+}
+DOWNLOADS = (("Week (.md)", "md"), ("Week (.csv)", "csv"), ("Calendar (.ics)", "ics"))
+NO_CHANGES = "No changes: this is the article's sample week."
+WEEK_POINTER = "Your week is updated: [see the week](#week)."
+# The blocks of `replies.week_reply` that the panel already shows (the table, every change's
+# reason) and its tips: left out of the chat, the tips after their first time.
+_WEEK_BULK = ("Here is your week", "|", "**What I changed and why**")
+_TIPS = "**Technique while your back recovers**"
+_CODE_REF = re.compile(r", `[a-z0-9-]+`|\s?\(`[a-z0-9-]+`\)")  # ", `id`" and " (`id`)"
 
 
 @dataclass
@@ -70,9 +79,10 @@ class PageState:
 
     session: Session = field(default_factory=Session)
     history: list[dict[str, str]] = field(default_factory=list)  # Gradio's chat messages
-    changes: str = ""  # the last week turn's change list, as Markdown
     sources: str = ""  # the last turn's passages, as Markdown
-    shown: tuple[bool, Week | None] | None = None  # (flagged, week) the panel last drew
+    tips_shown: bool = False  # technique tips come once per conversation
+    pending: str | None = None  # a message in the chat that the coach has yet to answer
+    shown: tuple[Any, ...] | None = None  # what the panel last drew
 
 
 @dataclass(frozen=True)
@@ -81,13 +91,15 @@ class Panel:
     table, chart, downloads) are what the page already shows, so they need not be sent."""
 
     flagged: bool
+    level: str  # the triage level: "none", "soon", "urgent" or "emergency"
     banner: str  # "" when not flagged
     caption: str
-    rows: list[list[Any]]  # TABLE_COLUMNS; empty while the week is withheld
-    chart: list[list[Any]]  # CHART_COLUMNS: minutes per day by intensity
+    table: str  # HTML; "" while the week is withheld
+    chart: str  # HTML; "" while the week is withheld
     changes: str
-    sources: str
+    sources: str  # "" until a turn brings passages
     week: Week | None  # None while withheld
+    monday: date  # the first day of the week shown (its dates, and the calendar file's)
     fresh: bool = True
 
 
@@ -100,69 +112,163 @@ class Outcome:
 
 
 def banner(session: Session) -> str:
-    return f"### ⚠️ Please get checked before you run\n{reminder(session.triage)}"
+    """The heading of the flag's level over its reminder. A flag the meaning-based net raised
+    alone is still a question to the runner, and its heading says so."""
+    heading = HEADINGS.get(session.triage.level, HEADINGS["soon"])
+    if session.triage.basis == "meaning":
+        heading += ", if I read you right"
+    return f"### {heading}\n{reminder(session.triage)}"
 
 
-def caption(session: Session) -> str:
-    if session.flagged:
+def week_monday(today: date) -> date:
+    """The Monday of the week that holds `today`: the week the page dates and the files use."""
+    return today - timedelta(days=today.weekday())
+
+
+def adapted_days(week: Week, sample: Week) -> list[DayName]:
+    """The days whose session differs from the article's sample, Monday first."""
+    return [d.day for d in week.days if not same_session(d, sample[d.day])]
+
+
+def caption(session: Session, week: Week | None, sample: Week, monday: date) -> str:
+    if session.flagged or week is None:
         return "Withheld until a clinician has seen you."
-    if session.week:
-        return "Your adapted week (✎ marks what changed)."
-    return "The article's sample week — tell me about your week to adapt it."
+    dates = f"{monday:%a %d %b} – {monday + timedelta(days=6):%a %d %b}"
+    if adapted_days(week, sample):
+        return f"**Your adapted week**, {dates}. ✎ marks a day that differs from the article."
+    return f"**The article's sample week**, {dates}. Tell me about your week to adapt it."
+
+
+def reasons_md(session: Session, week: Week, sample: Week, titles: dict[str, str],
+               fresh: set[DayName]) -> str:  # fmt: skip
+    """A reason for every day that still differs from the sample: the last change made to it,
+    from the sample's session to today's. Days the last message changed say so."""
+    lines = []
+    for name in adapted_days(week, sample):
+        change = next((c for c in reversed(session.changes) if c.day == name), None)
+        why, source = (change.why, change.source) if change else (week[name].why, week[name].source)
+        new = " *(just changed)*" if name in fresh else ""
+        lines.append(
+            f"- **{name}**{new}: {summary(sample[name])} → {summary(week[name])}. {why} "
+            f"(*{titles.get(source, source)}*)"
+        )
+    return "\n".join(lines) or NO_CHANGES
 
 
 def sources_md(turn: Turn) -> str:
-    return "\n\n".join(
-        f"**{p.title}** (`{p.section}`, score {p.score:.2f})\n> {p.text}" for p in turn.sources
-    )
+    """The passages a reply stands on, by section title (no ids, no scores)."""
+    return "\n\n".join(f"**{p.title}**\n> {p.text}" for p in turn.sources)
 
 
-def panel(state: PageState, turn: Turn | None, sample: Week, titles: dict[str, str]) -> Panel:
-    """The panel after `turn` (None: a fresh page). Keeps the change list and sources in
-    `state` between turns, since a turn that has none leaves the last ones showing."""
+def plain_refs(text: str) -> str:
+    """A reply as the page shows it: sections named by title, without the code-font ids.
+
+    >>> plain_refs("Short reps (*Speed sessions*, `speed-sessions`). *Long runs* (`long-runs`).")
+    'Short reps (*Speed sessions*). *Long runs*.'
+    """
+    return _CODE_REF.sub("", text)
+
+
+def week_chat(turn: Turn, state: PageState, sample: Week) -> str:
+    """A week reply, short for the chat: one line, what changed, what could not be done, and a
+    pointer to the panel, which holds the table and the reasons. Tips come once."""
+    days = [c.day for c in turn.changes]
+    if days:
+        names = list(dict.fromkeys(days))
+        named = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        head = f"Got it: I changed {named} to fit what you told me."
+    elif turn.week is not None and turn.week == sample:
+        head = "Got it: your week is the article's sample week."
+    else:
+        head = "Got it: your week already fits that, so nothing changed this time."
+    changed = [f"- **{c.day}**: {c.before} → {c.after}" for c in turn.changes]
+    kept = []
+    for block in turn.reply.split("\n\n"):
+        if block.startswith(_WEEK_BULK) or (block.startswith(_TIPS) and state.tips_shown):
+            continue
+        state.tips_shown |= block.startswith(_TIPS)
+        kept.append(block)
+    return "\n\n".join([head, *(["\n".join(changed)] if changed else []), *kept, WEEK_POINTER])
+
+
+def panel(state: PageState, turn: Turn | None, sample: Week, titles: dict[str, str],
+          today: date) -> Panel:  # fmt: skip
+    """The panel after `turn` (None: a fresh page). Marks and reasons come from the week
+    itself against the sample, every turn; the sources stay until a turn brings new ones."""
     session = state.session
     week = None if session.flagged else (session.week or sample)
-    if turn is not None and turn.intent == "week":
-        lines = change_lines(turn.changes, titles)
-        state.changes = "\n".join(lines) or "No changes: the week already fits."
-    if session.flagged:
-        state.changes = ""
     if turn is not None and turn.sources:
         state.sources = sources_md(turn)
-    shown = (session.flagged, week)
+    fresh_days = {c.day for c in turn.changes} if turn is not None and week else set()
+    monday = week_monday(today)
+    shown = (session.flagged, session.triage.level, week, frozenset(fresh_days), monday)
     fresh = not (state.shown == shown and turn is not None)
     state.shown = shown
-    changed = {c.day for c in turn.changes} if turn is not None else set()
-    days = week.days if week is not None else ()
+    adapted = adapted_days(week, sample) if week else []
     return Panel(
         flagged=session.flagged,
+        level=session.triage.level,
         banner=banner(session) if session.flagged else "",
-        caption=caption(session),
-        rows=[
-            [f"✎ {d.day}" if d.day in changed else d.day, d.title, d.minutes or 0, d.details]
-            for d in days
-        ],
-        chart=[[d.day[:3], d.minutes or 0, d.intensity] for d in days],
-        changes=state.changes or NO_CHANGES,
-        sources=state.sources or NO_SOURCES,
+        caption=caption(session, week, sample, monday),
+        table=view.table(week, monday, today, adapted, fresh_days) if week else "",
+        chart=view.chart(week) if week else "",
+        changes=reasons_md(session, week, sample, titles, fresh_days) if week else NO_CHANGES,
+        sources=state.sources,
         week=week,
+        monday=monday,
         fresh=fresh,
     )
 
 
-def respond(coach: Coach, state: PageState, message: str) -> Iterator[Panel | None]:
-    """One message on the page: the chat in `state.history` grows by the message and the
-    reply; yields None each time a streaming model adds to the reply, then the new `Panel`."""
-    state.history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+def to_lose(state: PageState, sample: Week) -> str | None:
+    """What "New conversation" would drop that the runner may want to keep, or None."""
+    session = state.session
+    if session.flagged:
+        return (
+            "Start over? This clears the hold on your running plan and the advice to get checked."
+        )
+    if session.week is not None and adapted_days(session.week, sample):
+        return "Start over? This drops your adapted week (download it first to keep it)."
+    return None
+
+
+def blank(message: str) -> bool:
+    """True when a message shows nothing to read: the page does not send it."""
+    return not normalise(message or "").strip()
+
+
+def accept(state: PageState, message: str) -> None:
+    """The runner's message goes into the chat at once, before the coach answers it."""
+    state.history.append({"role": "user", "content": message})
+    state.pending = message
+
+
+def answer(coach: Coach, state: PageState, today: date) -> Iterator[Panel | None]:
+    """Answer the accepted message (nothing, when there is none). Yields None each time a
+    model adds to the reply in `state.history`, then the new `Panel`, with the reply as the
+    page shows it: references by title, and a week reply short (the panel has the rest)."""
+    message, state.pending = state.pending, None
+    if message is None:
+        return
     outcome = Outcome(f"⚠️ {UNEXPECTED}", None)
     for step in safe_turn(coach, state.session, message):
         if isinstance(step, str):
-            state.history[-1]["content"] = step
+            _say(state, plain_refs(step))
             yield None
         else:
             outcome = step
-    state.history[-1]["content"] = outcome.reply
-    yield panel(state, outcome.turn, coach.sample, coach.titles)
+    turn = outcome.turn
+    week_turn = turn is not None and turn.intent == "week"
+    reply = week_chat(turn, state, coach.sample) if turn and week_turn else outcome.reply
+    _say(state, plain_refs(reply))
+    yield panel(state, turn, coach.sample, coach.titles, today)
+
+
+def _say(state: PageState, text: str) -> None:
+    if state.history and state.history[-1]["role"] == "assistant":
+        state.history[-1]["content"] = text
+    else:
+        state.history.append({"role": "assistant", "content": text})
 
 
 def safe_turn(coach: Coach, session: Session, message: str) -> Iterator[str | Outcome]:

@@ -33,7 +33,7 @@ def test_csv_has_the_header_and_a_row_per_day() -> None:
                                             "intensity", "details", "why", "source")  # fmt: skip
     assert [r[0] for r in rows[1:]] == [d.day for d in FOUR_DAYS.days]
     friday = rows[5]
-    assert friday[:5] == ["Friday", "Rest", "rest", "", ""] and friday[-1] == "frequency"
+    assert friday[:5] == ["Friday", "Rest", "rest", "Rest", ""] and friday[-1] == "frequency"
 
 
 def test_ics_has_one_event_per_session_on_its_date() -> None:

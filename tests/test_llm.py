@@ -309,7 +309,8 @@ def test_the_page_streams_the_models_reply(coach) -> None:  # type: ignore[no-un
             "Why should I run more often?", api_name="/chat"
         )
         job.result(timeout=60)
-        replies = [out[1][-1]["content"] for out in job.outputs()]
+        # the first output is the runner's message alone, shown before the reply starts
+        replies = [out[1][-1]["content"] for out in job.outputs() if out[1][-1]["role"] != "user"]
     finally:
         demo.close()
     texts = [r if isinstance(r, str) else " ".join(b["text"] for b in r) for r in replies]

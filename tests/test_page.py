@@ -3,15 +3,21 @@ never raises (`chains/page.py`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 
 from chains import page
+from chains.answer.passages import Passage
+from chains.answer.replies import week_reply
 from chains.guard import Triage
+from chains.request import parse_request
+from chains.rules import plan
 from chains.session import Session, Turn
-from chains.week import Week, sample_week
+from chains.week import DAYS, Week, sample_week
 from knowledge.errors import IndexUnavailable
 from knowledge.week_data import load_sample_week_data
 
@@ -36,64 +42,153 @@ class StubCoach:
         yield Turn(self.reply, "question", session.triage)
 
 
-def test_a_fresh_page_shows_the_sample_week_and_no_banner() -> None:
-    shown = page.panel(page.PageState(), None, SAMPLE, TITLES)
+TODAY = date(2026, 12, 1)  # a Tuesday: the week shown runs Mon 30 Nov to Sun 6 Dec
+
+
+def week_turn(state: page.PageState, text: str) -> Turn:
+    """What `Coach._week` does with a week request, on the real parser and rules engine."""
+    session = state.session
+    session.request = session.request.merge(parse_request(text))
+    result = plan(SAMPLE, session.request, session.week or SAMPLE)
+    session.week = result.week
+    session.changes.extend(result.changes)
+    reply = week_reply(result, TITLES, result.week == SAMPLE)
+    return Turn(reply, "week", session.triage, [], result.week, list(result.changes))
+
+
+def marked(shown: page.Panel) -> tuple[set[str], set[str]]:
+    """(days marked ✎ as differing from the sample, days highlighted as just changed)."""
+    rows = re.findall(r'<tr class="([^"]*)" data-day="(\w+)">(.*?)</tr>', shown.table)
+    pens = {day for _, day, cells in rows if "✎" in cells}
+    return pens, {day for classes, day, _ in rows if "fresh" in classes.split()}
+
+
+def test_a_fresh_page_shows_the_sample_week_dated_with_today_and_no_banner() -> None:
+    shown = page.panel(page.PageState(), None, SAMPLE, TITLES, TODAY)
     assert not shown.flagged and shown.banner == "" and shown.fresh
-    assert [row[0] for row in shown.rows] == [d.day for d in SAMPLE.days]
-    assert [row[0] for row in shown.chart] == [d.day[:3] for d in SAMPLE.days]
+    assert re.findall(r'data-day="(\w+)"', shown.table) == [d.day for d in SAMPLE.days]
+    assert shown.monday == date(2026, 11, 30) and "Mon 30 Nov – Sun 06 Dec" in shown.caption
+    assert re.findall(r'<tr class="[^"]*today[^"]*" data-day="(\w+)"', shown.table) == ["Tuesday"]
+    assert marked(shown) == (set(), set())
     assert "sample week" in shown.caption
-    assert (shown.changes, shown.sources) == (page.NO_CHANGES, page.NO_SOURCES)
+    assert (shown.changes, shown.sources) == (page.NO_CHANGES, "")
 
 
-def test_a_red_flag_hides_the_week_and_shows_the_banner() -> None:
+@pytest.mark.parametrize(
+    ("level", "heading"),
+    [("emergency", "Emergency: go to an emergency department now"),
+     ("urgent", "See a doctor or physiotherapist within a day or two"),
+     ("soon", "See your doctor within days, before you start the plan")],
+)  # fmt: skip
+def test_a_red_flag_hides_the_week_under_a_heading_of_its_level(level: str, heading: str) -> None:
     state = page.PageState()
-    state.changes = "- Tuesday: stairs became a flat run"
     state.session.week = SAMPLE
-    state.session.triage = Triage("urgent", ("my left foot is numb",), "one-leg-sensation")
+    state.session.triage = Triage(level, ("my left foot is numb",), "one-leg-sensation")  # type: ignore[arg-type]
     turn = Turn("See a doctor.", "red_flag", state.session.triage)
-    shown = page.panel(state, turn, SAMPLE, TITLES)
-    assert shown.flagged and shown.week is None
-    assert shown.rows == [] and shown.chart == []
-    assert shown.banner.startswith("### ⚠️") and "day or two" in shown.banner
+    shown = page.panel(state, turn, SAMPLE, TITLES, TODAY)
+    assert shown.flagged and shown.week is None and shown.level == level
+    assert shown.table == "" and shown.chart == ""
+    assert shown.banner.splitlines()[0] == f"### {heading}"
     assert shown.caption.startswith("Withheld")
-    assert shown.changes == page.NO_CHANGES  # the old change list goes with the week
+    assert shown.changes == page.NO_CHANGES
+
+
+def test_a_flag_the_net_raised_alone_heads_the_banner_as_a_question() -> None:
+    state = page.PageState()
+    state.session.triage = Triage("emergency", ("can't feel the seat",), "saddle", basis="meaning")
+    shown = page.panel(state, None, SAMPLE, TITLES, TODAY)
+    assert shown.banner.startswith(f"### {page.HEADINGS['emergency']}, if I read you right\n")
+    assert "Still holding the plan" in shown.banner
 
 
 def test_the_week_parts_are_sent_only_when_they_change() -> None:
     state = page.PageState()
-    page.panel(state, None, SAMPLE, TITLES)
+    page.panel(state, None, SAMPLE, TITLES, TODAY)
     turn = Turn("Run more often.", "question", Triage("none"))
-    again = page.panel(state, turn, SAMPLE, TITLES)
+    again = page.panel(state, turn, SAMPLE, TITLES, TODAY)
     assert not again.fresh
     state.session.triage = Triage("soon", ("fever",), "fever")
-    assert page.panel(state, turn, SAMPLE, TITLES).fresh
+    assert page.panel(state, turn, SAMPLE, TITLES, TODAY).fresh
 
 
-def test_a_week_turn_marks_the_changed_days_and_lists_the_changes() -> None:
-    from chains.request import parse_request
-    from chains.rules import adapt
-
-    result = adapt(SAMPLE, parse_request("there are no stairs near me"))
+def test_every_day_that_differs_from_the_sample_stays_marked_and_explained() -> None:
     state = page.PageState()
-    state.session.week = result.week
-    turn = Turn("Done.", "week", Triage("none"), week=result.week, changes=result.changes)
-    shown = page.panel(state, turn, SAMPLE, TITLES)
-    changed = {c.day for c in result.changes}
-    assert changed and {r[0] for r in shown.rows if r[0].startswith("✎ ")} == {
-        f"✎ {day}" for day in changed
-    }
-    assert "adapted" in shown.caption and shown.changes != page.NO_CHANGES
+    first = week_turn(state, "I can only run 4 days a week")
+    page.panel(state, first, SAMPLE, TITLES, TODAY)
+    second = week_turn(state, "there are no stairs near me")
+    shown = page.panel(state, second, SAMPLE, TITLES, TODAY)
+    differ = {d.day for d in state.session.week.days if d != SAMPLE[d.day]}  # type: ignore[union-attr]
+    pens, fresh = marked(shown)
+    assert {c.day for c in first.changes} - fresh  # the first turn's days are not fresh now...
+    assert pens == differ and fresh == {c.day for c in second.changes}  # ...but still marked
+    reasons = shown.changes.splitlines()
+    assert [line.split("**")[1] for line in reasons] == [d for d in DAYS if d in differ]
+    assert all("→" in line and "`" not in line for line in reasons)
 
 
-def test_respond_streams_then_shows_the_reply_and_the_panel() -> None:
+def test_a_turn_that_changes_nothing_keeps_the_marks_and_highlights_none() -> None:
+    state = page.PageState()
+    page.panel(state, week_turn(state, "I can only run 4 days a week"), SAMPLE, TITLES, TODAY)
+    same = week_turn(state, "I can only run 4 days a week")
+    shown = page.panel(state, same, SAMPLE, TITLES, TODAY)
+    pens, fresh = marked(shown)
+    assert same.changes == [] and pens and fresh == set()
+    assert shown.changes != page.NO_CHANGES and "adapted" in shown.caption
+
+
+def test_a_week_reply_in_the_chat_is_short_and_gives_tips_once() -> None:
+    state = page.PageState()
+    first = page.week_chat(week_turn(state, "I can only run 4 days a week"), state, SAMPLE)
+    second = page.week_chat(week_turn(state, "there are no stairs near me"), state, SAMPLE)
+    for text in (first, second):
+        assert text.startswith("Got it: I changed ") and text.endswith(page.WEEK_POINTER)
+        assert "|" not in text and "What I changed and why" not in text and "(s)" not in text
+    assert first.startswith("Got it: I changed Monday and Friday ")  # worked out: 4 of 6 days
+    assert "Technique" in first and "Technique" not in second
+    assert len(second) < 400
+
+
+def test_the_runners_message_is_in_the_chat_before_the_reply_streams() -> None:
     state = page.PageState()
     coach = StubCoach(parts=["Run", "Run more"])
-    steps = list(page.respond(coach, state, "how often?"))  # type: ignore[arg-type]
+    page.accept(state, "how often?")
+    assert state.history == [{"role": "user", "content": "how often?"}]
+    steps = list(page.answer(coach, state, TODAY))  # type: ignore[arg-type]
     assert steps[:2] == [None, None] and isinstance(steps[-1], page.Panel)
     assert state.history == [
         {"role": "user", "content": "how often?"},
         {"role": "assistant", "content": "Run more often."},
     ]
+
+
+def test_answer_with_nothing_accepted_does_nothing() -> None:
+    state = page.PageState()
+    assert list(page.answer(StubCoach(), state, TODAY)) == [] and state.history == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("message", "blank"),
+    [("", True), ("   \n\t", True), ("\u200b\u00ad", True), ("hi", False), (" ok ", False)],
+)  # fmt: skip
+def test_a_message_with_nothing_to_read_is_blank(message: str, blank: bool) -> None:
+    assert page.blank(message) is blank
+
+
+def test_a_new_conversation_asks_first_only_when_it_would_drop_something() -> None:
+    state = page.PageState()
+    assert page.to_lose(state, SAMPLE) is None
+    state.session.week = SAMPLE  # shown, but the article's own: nothing of the runner's
+    assert page.to_lose(state, SAMPLE) is None
+    week_turn(state, "I can only run 4 days a week")
+    assert "adapted week" in (page.to_lose(state, SAMPLE) or "")
+    state.session.triage = Triage("urgent", ("numb foot",), "one-leg-sensation")
+    assert "hold" in (page.to_lose(state, SAMPLE) or "")
+
+
+def test_sources_name_sections_by_title_without_ids_or_scores() -> None:
+    passage = Passage("speed-sessions", "Speed sessions", "Make 200m into 800m.", 0.45)
+    text = page.sources_md(Turn("…", "question", Triage("none"), [passage]))
+    assert text == "**Speed sessions**\n> Make 200m into 800m."
 
 
 @pytest.mark.parametrize(
@@ -109,6 +204,7 @@ def test_a_failing_turn_ends_in_one_sentence_and_keeps_the_chat(
 ) -> None:
     state = page.PageState()
     coach = StubCoach(parts=["Half a"], error=error)
-    *_, last = page.respond(coach, state, "how often?")  # type: ignore[arg-type]
+    page.accept(state, "how often?")
+    *_, last = page.answer(coach, state, TODAY)  # type: ignore[arg-type]
     assert state.history[-1]["content"] == said
     assert isinstance(last, page.Panel) and "secret" not in said

@@ -117,7 +117,7 @@ def test_a_rest_day_reads_rest_and_has_no_length() -> None:
     rest = rest_day("Friday", "Fewer days.", "frequency")
     assert (summary(rest), length(rest), rest.minutes, rest.intensity) == (
         "Rest",
-        "-",
+        "Rest",
         None,
         "rest",
     )

@@ -32,7 +32,7 @@ def to_markdown(week: Week) -> str:
 
     >>> from chains.week.model import rest_day
     >>> print(to_markdown(Week((rest_day("Monday", "why", "frequency"),))).splitlines()[2])
-    | Monday | Rest | - | No session. | why (frequency) |
+    | Monday | Rest | Rest | No session. | why (frequency) |
     """
     lines = ["| Day | Session | Length | How | Why (article section) |", "|---|---|---|---|---|"]
     for day in week.days:
@@ -44,13 +44,14 @@ def to_markdown(week: Week) -> str:
 
 
 def to_csv(week: Week) -> str:
-    """One row per day under the header `day,session,kind,minutes,km,terrain,intensity,...`."""
+    """One row per day under the header `day,session,kind,minutes,km,terrain,intensity,...`;
+    a rest day's minutes read "Rest", as everywhere else."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for d in week.days:
         writer.writerow(
-            [d.day, d.title, d.kind, "" if d.minutes is None else d.minutes,
+            [d.day, d.title, d.kind, length(d) if d.minutes is None else d.minutes,
              "" if d.km is None else f"{d.km:g}", d.terrain or "", d.intensity, d.details, d.why,
              d.source]
         )  # fmt: skip

@@ -221,9 +221,10 @@ def running_km(day: Day) -> float:
 
 
 def length(day: Day) -> str:
-    """How much of it: "90 min, run 8 : walk 2" or "45 min, 5 km, 4 × 1000 m" ("-" for rest)."""
+    """How much of it: "90 min, run 8 : walk 2" or "45 min, 5 km, 4 × 1000 m" ("Rest" for rest,
+    the one word a rest day reads everywhere: the page, the chat and the files)."""
     if day.kind == "rest":
-        return "-"
+        return "Rest"
     parts = [f"{day.minutes} min"]
     if day.km:
         parts.append(f"{day.km:g} km")
