@@ -23,7 +23,7 @@ def run_eval(settings: Settings) -> dict[str, Any]:
 
     retrieval = retrieval_eval.evaluate(coach.retriever, declines)
     rows: list[dict[str, Any]] = []
-    for name in ("dev", "holdout", "blind", "blind2", "all"):
+    for name in ("dev", "holdout", "blind", "blind2", "blind3", "all"):
         if name not in retrieval:
             continue
         r = retrieval[name]
