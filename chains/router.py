@@ -10,14 +10,14 @@ Without a bank (tests on fakes) it falls back to the patterns below. Determinist
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from chains.answer.explain import looks_like_explain
 from chains.answer.intents import Intent
 from chains.answer.scope import off_topic
 from chains.request import WeekRequest, looks_like_week_request, names_the_week, parse_request
-from chains.request.parse import follow_up
+from chains.request.parse import follow_up, into_the_week
 from chains.request.text import days_in
 from chains.request.text import normalise as request_text
 from chains.week.model import DayName
@@ -75,7 +75,11 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
             if context.changed
             else Routing("question", request)
         )
-    stated = schedules(request) or request.flare is not None
+    # A wish alone ("Can I keep doing my 200m repeats?") asks the article, unless it asks to
+    # put the session into the week.
+    wishes_only = not schedules(replace(request, wishes_against=frozenset()))
+    stated = schedules(request) and (not wishes_only or into_the_week(text))
+    stated = stated or request.flare is not None
     low, original = request_text(text)
     days = days_in(low, original)
     if len(days) == 1 and not stated and _ABOUT_A_DAY.search(low) and _asks(text):

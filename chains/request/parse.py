@@ -112,6 +112,12 @@ _INTO_THE_WEEK = re.compile(
 )
 
 
+def into_the_week(text: str) -> bool:
+    """Asks to put something into the week ("put hill repeats in on Tuesday", "I want to ..."),
+    rather than only asking about it ("Can I keep doing my 200m repeats?")."""
+    return bool(_INTO_THE_WEEK.search(normalise(text)[0]))
+
+
 def names_the_week(text: str) -> bool:
     """Says "my week", "the plan", "a 4-day schedule": asks about the week itself."""
     low, _ = normalise(text)
