@@ -20,8 +20,9 @@ from chains.answer.compose import compose_answer, ref
 from chains.answer.explain import about_day, explain, explain_changes
 from chains.answer.intents import Intent as Asked
 from chains.answer.intents import IntentBank
-from chains.answer.llm import LLMUnavailable, Voice, cited, merge_conservative
+from chains.answer.llm import LLMUnavailable, Voice, cited, merge_read
 from chains.answer.passages import Mode, Passage, Retrieval
+from chains.answer.retrieval import QueryEmbedder
 from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
 from chains.guard import Level, Triage, max_level, referral_reply, reminder
 from chains.guard.net import MeaningNet, denies, meaning_triage, read_rules, standing
@@ -41,6 +42,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Retriever(Protocol):
+    embedder: QueryEmbedder
+
     def retrieve(
         self,
         query: str,
@@ -237,7 +240,11 @@ class Coach:
         if self.voice is not None and history is not None:
             try:
                 phrased = self.voice.answer(
-                    question, found.passages, [("human", m) for m in history], on_text
+                    question,
+                    found.passages,
+                    [("human", m) for m in history],
+                    on_text,
+                    self.retriever.embedder,
                 )
             except LLMUnavailable as err:
                 log.warning("llm unavailable: %s", err)
@@ -276,9 +283,14 @@ class Coach:
         return Turn(reply, "question", session.triage, sources)
 
     def _week(self, session: Session, text: str, stated: WeekRequest) -> Turn:
-        if self.voice is not None:  # the model may read what the parser missed; never days
-            read = self.voice.read_request(text)
-            stated = merge_conservative(stated, read) if read else stated
+        notice = None
+        if self.voice is not None:  # the model may fill in what the parser missed (`merge_read`)
+            try:
+                read = self.voice.read_request(text)
+            except LLMUnavailable as err:
+                log.warning("llm unavailable: %s", err)
+                read, notice = None, replies.LLM_DOWN_WEEK.format(spec=self.voice.spec)
+            stated = merge_read(stated, read, text) if read else stated
         request = session.request.merge(stated)
         previous = session.week or self.sample
         result = plan(self.sample, request, previous)
@@ -289,7 +301,10 @@ class Coach:
         session.last_changes = list(result.changes)
         sources = self.retriever.section_passages(_sources_of(result), text)
         reply = replies.week_reply(result, self.titles, result.week == self.sample)
-        return Turn(reply, "week", session.triage, sources, result.week, list(result.changes))
+        if notice:
+            reply = f"_{notice}_\n\n{reply}"
+        changes = list(result.changes)
+        return Turn(reply, "week", session.triage, sources, result.week, changes, notice=notice)
 
 
 def _level(t: Triage | None) -> Level:

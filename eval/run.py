@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import time
 from typing import Any
 
 from chains.config import Settings
@@ -16,7 +18,9 @@ def run_eval(settings: Settings) -> dict[str, Any]:
     from chains.session import Session
     from eval import retrieval_eval
 
-    coach = build_coach(settings)
+    voiced = build_coach(settings)
+    coach = copy.copy(voiced)  # the figures below are the coach's own; the model's come last
+    coach.voice = None
 
     def declines(question: str) -> bool:
         return coach.turn(Session(), question).intent == "out_of_scope"
@@ -67,6 +71,9 @@ def run_eval(settings: Settings) -> dict[str, Any]:
     rows += _guard_rows(coach.net)
     rows += _week_rows()
     rows += _chat_rows(coach)
+    rows += _attribution_rows(coach.retriever)
+    if voiced.voice is not None:
+        rows += _llm_rows(voiced)
     passed = all(row["ok"] for row in rows)
     from eval.report import write_report
 
@@ -120,6 +127,43 @@ def _guard_rows(net: Any) -> list[dict[str, Any]]:
         ]
     rows.append(_at_least("red-flag guard", "messages", judged["rules"]["n"], 250))
     return rows  # fmt: skip
+
+
+def _attribution_rows(retriever: Any) -> list[dict[str, Any]]:
+    """The floor that cites a model's unbracketed sentences (eval/attribution.py)."""
+    from eval.attribution import calibrate
+
+    c, area = calibrate(retriever), "citation by attribution"
+    return [
+        _at_least(area, "composer's sentences accepted", c["own_accepted"], 1.0),
+        _at_least(area, "ungrounded claims refused", c["ungrounded_refused"], 1.0),
+        _row(area, "other sections' sentences refused", c["other_refused"], "-", True),
+    ]
+
+
+def _llm_rows(coach: Any, n: int = 12) -> list[dict[str, Any]]:
+    """The configured model on the first `n` development questions: how often its reply passes
+    the checks, and how long a reply takes. No bar: it measures the model, not the coach."""
+    from chains.answer import replies
+    from chains.session import Session
+    from eval import load_jsonl
+    from eval.retrieval_eval import SETS
+
+    questions = [r["q"] for r in load_jsonl(SETS["dev"]) if r["kind"] == "in_scope"][:n]
+    kept = refused = down = 0
+    started = time.perf_counter()
+    for question in questions:
+        notice = coach.turn(Session(), question).notice
+        kept += notice is None
+        refused += notice == replies.LLM_REJECTED
+        down += bool(notice) and notice != replies.LLM_REJECTED
+    seconds = (time.perf_counter() - started) / len(questions)
+    return [
+        _row("llm", "replies that pass the checks", kept / len(questions), "-", True),
+        _row("llm", "replies refused by the checks", refused / len(questions), "-", True),
+        _row("llm", "replies the model did not give", down / len(questions), "-", True),
+        _row("llm", "seconds per reply", seconds, "-", True),
+    ]
 
 
 def _week_rows() -> list[dict[str, Any]]:

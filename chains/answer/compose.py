@@ -13,7 +13,7 @@ LEAD_SENTENCES = 2  # the answer itself: short enough to read on a phone
 MORE = 2  # further passages, under "More from the article"
 
 
-def _pick(question: str, passage: Passage, most: int) -> list[str]:
+def pick(question: str, passage: Passage, most: int) -> list[str]:
     """A passage's sentences that share the most words with the question, in its order; a
     short passage whole, so that its point keeps its context."""
     candidates = sentences(passage.text)
@@ -51,8 +51,8 @@ def compose_answer(question: str, passages: list[Passage]) -> tuple[str, list[Pa
         if p.section != lead.section and all(m.section != p.section for m in more):
             more.append(p)
     more = more[:MORE]
-    reply = f"From {cite(lead)}:\n\n> " + " ".join(_pick(question, lead, LEAD_SENTENCES))
+    reply = f"From {cite(lead)}:\n\n> " + " ".join(pick(question, lead, LEAD_SENTENCES))
     if more:
-        lines = [f"- {' '.join(_pick(question, p, 1))} ({cite(p)})" for p in more]
+        lines = [f"- {' '.join(pick(question, p, 1))} ({cite(p)})" for p in more]
         reply += "\n\n**More from the article**\n\n" + "\n".join(lines)
     return reply, [lead, *more]

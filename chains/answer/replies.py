@@ -26,6 +26,10 @@ LLM_DOWN = (
     "The language model ({spec}) is not answering, so this reply uses the article's own words; "
     "start the model server, or run without --llm / COACH_LLM."
 )
+LLM_DOWN_WEEK = (
+    "The language model ({spec}) is not answering, so the coach read this request on its own; "
+    "start the model server, or run without --llm / COACH_LLM."
+)
 LLM_REJECTED = (
     "The language model's reply did not pass the coach's checks, so this one uses the article's "
     "own words."

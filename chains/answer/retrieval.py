@@ -38,6 +38,8 @@ class DenseIndex(Protocol):
 class QueryEmbedder(Protocol):
     def embed_query(self, text: str) -> list[float]: ...
 
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
 
 class PassageQuestions:
     """The questions each chunk answers, in runners' words (`knowledge/passage_questions.json`),
