@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chains.answer.replies import change_lines
+from chains.edge import clean, preview, too_long
 from chains.guard import reminder
 from chains.session import Session, Turn
 from chains.week import Week
@@ -152,7 +153,15 @@ def panel(state: PageState, turn: Turn | None, sample: Week, titles: dict[str, s
 
 def respond(coach: Coach, state: PageState, message: str) -> Iterator[Panel | None]:
     """One message on the page: the chat in `state.history` grows by the message and the
-    reply; yields None each time a streaming model adds to the reply, then the new `Panel`."""
+    reply; yields None each time a streaming model adds to the reply, then the new `Panel`.
+    The message is refused at the edge when too long, and cleaned before anything keeps it."""
+    refused = too_long(message)
+    if refused:  # never reaches the coach; the chat shows its start, not megabytes
+        state.history += [{"role": "user", "content": preview(message)},
+                          {"role": "assistant", "content": refused}]  # fmt: skip
+        yield None
+        return
+    message = clean(message)
     state.history += [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
     outcome = Outcome(f"⚠️ {UNEXPECTED}", None)
     for step in safe_turn(coach, state.session, message):

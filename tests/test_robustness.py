@@ -59,7 +59,7 @@ def test_a_message_with_nothing_visible_is_answered_not_recorded(coach, message:
     assert turn.reply == replies.EMPTY and session.messages == []
 
 
-@pytest.mark.parametrize("size", [4_001, 50_000, 100_000])
+@pytest.mark.parametrize("size", [4_001, 20_000])  # over 20,000: tests/test_bounds.py
 def test_huge_messages_are_answered(coach, size: int) -> None:  # type: ignore[no-untyped-def]
     turn = coach.turn(Session(), ("how often should I run? " * (size // 24 + 1))[:size])
     assert turn.reply and turn.intent in {"question", "out_of_scope", "week", "explain"}
@@ -122,7 +122,7 @@ def test_the_chroma_server_going_away_keeps_the_conversation(coach) -> None:  # 
         flaky_coach.turn(session, "Why should I run more often?")
     flaky.down = False
     again = flaky_coach.turn(session, "Why should I run more often?")
-    assert again.intent == "question" and len(session.messages) == 3
+    assert again.intent == "question" and len(session.messages) == 2  # the failed one: not kept
 
 
 def test_undecodable_stdin_is_read_not_crashed_on(tmp_path: Path) -> None:
