@@ -159,48 +159,68 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         ) from err
     out.write(f"Serving the coach on http://{args.host}:{args.port} (Ctrl+C to stop)\n")
     out.flush()
-    demo.block_thread()
-    return 0
+    return _until_stopped(demo)
 
 
-def build_ui(coach: Any) -> Any:
+def _until_stopped(demo: Any) -> int:
+    """Serve until SIGINT or SIGTERM, then shut down cleanly (the queue, the server, Gradio's
+    cache, the downloads held in memory): 130 after SIGINT (CONTRACT.md), 0 after SIGTERM."""
+    import signal
+    import time
+
+    got: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, _frame: got.append(signum))
+    while demo.is_running and not got:
+        time.sleep(0.2)
+    demo.close(verbose=False)
+    demo.downloads.clear()
+    return 130 if got and got[0] == signal.SIGINT else 0
+
+
+def build_ui(coach: Any, exports: Any) -> Any:
     """The page: chat beside the runner's week. One `PageState` per browser session
-    (`gr.State`); the coach (model, index) is shared read-only."""
+    (`gr.State`, dropped after SESSION_IDLE_S without a turn); the coach (model, index) is
+    shared read-only. Downloads are offered from memory (`exports`), never from disk."""
     import gradio as gr
     import pandas as pd
 
     from chains import page
-    from chains.week.export import Downloads
 
-    exports = Downloads()
-
-    def show(p: page.Panel) -> list[Any]:
-        texts = [p.changes, p.sources]
-        if not p.fresh:
-            return [*[gr.skip()] * 5, *texts, *[gr.skip()] * 3]
+    def show(state: page.PageState, p: page.Panel) -> list[Any]:
+        texts = [p.changes, p.sources] if p.texts_fresh else [gr.skip()] * 2
+        if not p.fresh:  # the week's parts are what the page shows: send nothing for them
+            return [*[gr.skip()] * 5, *texts, gr.skip()]
+        exports.offer(state.token, p.week)
         table = pd.DataFrame(p.rows, columns=list(page.TABLE_COLUMNS))
         chart = pd.DataFrame(p.chart, columns=list(page.CHART_COLUMNS))
-        paths = exports.paths(p.week, dt.date.today())
         # fmt: off
         return [gr.update(visible=p.flagged, value=p.banner), p.caption,
                 gr.update(visible=p.flagged), gr.update(value=table, visible=not p.flagged),
                 gr.update(value=chart, visible=not p.flagged), *texts,
-                *[gr.update(value=path, visible=path is not None) for path in paths]]
+                page.download_links(state, p.week)]
         # fmt: on
 
     def respond(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
         state = state or page.PageState()
         for shown in page.respond(coach, state, message or ""):
-            panel = show(shown) if shown else [gr.skip()] * 10  # None: a model is streaming
+            panel = show(state, shown) if shown else [gr.skip()] * 8  # None: streaming
             yield ["", state.history, state, *panel]
 
-    def restart():  # type: ignore[no-untyped-def]
+    def restart(old: page.PageState | None):  # type: ignore[no-untyped-def]
+        if old is not None:
+            exports.forget(old.token)
         state = page.PageState()
-        return ["", [], state, *show(page.panel(state, None, coach.sample, coach.titles))]
+        return ["", [], state, *show(state, page.panel(state, None, coach.sample, coach.titles))]
+
+    def expire(state: page.PageState | None) -> None:
+        if state is not None:
+            exports.forget(state.token)
 
     # fmt: off
-    with gr.Blocks(title="backstride — back to running after low back pain") as demo:
-        state = gr.State(None)
+    with gr.Blocks(title="backstride — back to running after low back pain",
+                   delete_cache=(page.CACHE_SWEEP_S, page.CACHE_SWEEP_S)) as demo:
+        state = gr.State(None, time_to_live=page.SESSION_IDLE_S, delete_callback=expire)
         gr.Markdown(page.HEADER)
         banner = gr.Markdown(visible=False, elem_classes=["red-flag"], elem_id="red-flag")
         with gr.Row(equal_height=False):
@@ -230,32 +250,51 @@ def build_ui(coach: Any) -> Any:
                     changes = gr.Markdown(elem_id="changes")
                 with gr.Accordion("Sources", open=False):
                     sources = gr.Markdown(elem_id="sources")
-                with gr.Row():
-                    downloads = [gr.DownloadButton(label, size="sm", elem_id=f"download-{ext}")
-                                 for label, ext in (("Week (.md)", "md"), ("Week (.csv)", "csv"),
-                                                    ("Calendar (.ics)", "ics"))]
+                downloads = gr.HTML(elem_id="downloads")
         gr.Markdown(page.FOOTER, elem_classes=["disclaimer"])
 
-        panels = [banner, caption, withheld, table, chart, changes, sources, *downloads]
+        panels = [banner, caption, withheld, table, chart, changes, sources, downloads]
         outputs = [box, chat, state, *panels]
         box.submit(respond, [box, state], outputs, api_name="chat")
         send.click(respond, [box, state], outputs, api_visibility="private")
         for button in starters:
             button.click(respond, [button, state], outputs, api_visibility="private")
-        new.click(restart, None, outputs, api_name="new_conversation")
-        demo.load(restart, None, outputs, api_visibility="private")
+        new.click(restart, state, outputs, api_name="new_conversation")
+        demo.load(restart, state, outputs, api_visibility="private")
     # fmt: on
     return demo
 
 
 def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
-    from chains import page
+    """Launch the page. Uploads are refused (the page has none: `max_file_size=0`), and the
+    downloads are one route that builds each file in memory when it is asked for."""
+    from starlette.routing import Route
 
-    demo = build_ui(coach)
+    from chains import page
+    from chains.week.export import MEDIA_TYPES, Downloads
+
+    exports = Downloads(cap=page.SESSION_CAP)
+
+    def week_file(request: Any) -> Any:
+        from starlette.responses import PlainTextResponse, Response
+
+        name = str(request.path_params["name"])
+        ext = name.rsplit(".", 1)[-1]
+        data = exports.file(str(request.path_params["token"]), ext, dt.date.today())
+        if data is None:
+            return PlainTextResponse(page.DOWNLOAD_GONE, status_code=404)
+        headers = {"Content-Disposition": f'attachment; filename="backstride-week.{ext}"',
+                   "Cache-Control": "no-store"}  # fmt: skip
+        return Response(data, media_type=MEDIA_TYPES[ext], headers=headers)
+
+    demo = build_ui(coach, exports)
+    demo.downloads = exports
     demo.queue(default_concurrency_limit=8)
+    route = Route(f"/{page.DOWNLOAD_ROUTE}/{{token}}/{{name}}", week_file, methods=["GET"])
     # fmt: off
     demo.launch(server_name=host, server_port=port, css=page.CSS, show_error=False, quiet=True,
-                prevent_thread_lock=not block)
+                prevent_thread_lock=not block, max_file_size=0,
+                state_session_capacity=page.SESSION_CAP, app_kwargs={"routes": [route]})
     # fmt: on
     return demo
 

@@ -37,7 +37,7 @@ def too_long(message: object) -> str | None:
 def preview(message: str) -> str:
     """What the chat shows of a refused message: its start, cleaned, and its length.
 
-    >>> preview("x" * 20_001)[-25:]
+    >>> preview("x" * 20_001)[-21:]
     '… (20,001 characters)'
     """
     return f"{clean(message[:_PREVIEW])}… ({len(message):,} characters)"

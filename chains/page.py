@@ -8,6 +8,7 @@ texts a runner reads on the page live here too, so that they can be tested witho
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -57,12 +58,17 @@ CSS = """
 #week-table, #week-table * { font-family: inherit !important; }
 #week-withheld { background: #fff7f5; border-radius: 8px; padding: 8px 14px; }
 .disclaimer { font-size: 0.85em; opacity: 0.8; }
+.downloads a { margin-right: 0.4em; }
 """
 INTENSITY_COLOURS = {"rest": "#c8ccd2", "easy": "#4c9f70", "moderate": "#e3a33b", "hard": "#c0504d"}
 TABLE_COLUMNS = ("Day", "Session", "Min", "What to do")
 CHART_COLUMNS = ("Day", "Minutes", "Intensity")
 NO_CHANGES = "_No changes yet._"
 NO_SOURCES = "_No sources yet._"
+DOWNLOAD_GONE = "This download has expired: open the page again and ask for your week."
+SESSION_IDLE_S = 3600  # a conversation idle this long is dropped from memory
+SESSION_CAP = 2_000  # conversations held at once; the oldest goes first beyond this
+CACHE_SWEEP_S = 300  # Gradio's cache is swept this often, of files older than this
 
 
 @dataclass
@@ -74,6 +80,8 @@ class PageState:
     changes: str = ""  # the last week turn's change list, as Markdown
     sources: str = ""  # the last turn's passages, as Markdown
     shown: tuple[bool, Week | None] | None = None  # (flagged, week) the panel last drew
+    # names this session's downloads (`week/export.Downloads`); a secret, never shown as text
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,7 @@ class Panel:
     sources: str
     week: Week | None  # None while withheld
     fresh: bool = True
+    texts_fresh: bool = True  # False when `changes` and `sources` are what the page shows
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,7 @@ def panel(state: PageState, turn: Turn | None, sample: Week, titles: dict[str, s
     `state` between turns, since a turn that has none leaves the last ones showing."""
     session = state.session
     week = None if session.flagged else (session.week or sample)
+    texts = (state.changes, state.sources)
     if turn is not None and turn.intent == "week":
         lines = change_lines(turn.changes, titles)
         state.changes = "\n".join(lines) or "No changes: the week already fits."
@@ -148,7 +158,33 @@ def panel(state: PageState, turn: Turn | None, sample: Week, titles: dict[str, s
         sources=state.sources or NO_SOURCES,
         week=week,
         fresh=fresh,
+        texts_fresh=turn is None or texts != (state.changes, state.sources),
     )
+
+
+DOWNLOADS = (("md", "Week (.md)"), ("csv", "Week (.csv)"), ("ics", "Calendar (.ics)"))
+DOWNLOAD_ROUTE = "backstride/week"  # served by app.py from memory: /backstride/week/TOKEN/NAME
+
+
+def download_links(state: PageState, week: Week | None) -> str:
+    """The download links as HTML ("" while the week is withheld). Relative, so they work
+    under any root path; each file is built when clicked, never kept on disk.
+
+    >>> download_links(PageState(token="T"), None)
+    ''
+    >>> from chains.week.model import rest_day
+    >>> week = Week((rest_day("Monday", "why", "frequency"),))
+    >>> download_links(PageState(token="T"), week).count('href="backstride/week/T/')
+    3
+    """
+    if week is None:
+        return ""
+    links = [
+        f'<a id="download-{ext}" class="download" download="backstride-week.{ext}" '
+        f'href="{DOWNLOAD_ROUTE}/{state.token}/backstride-week.{ext}">{label}</a>'
+        for ext, label in DOWNLOADS
+    ]
+    return f'<div class="downloads">{" · ".join(links)}</div>'
 
 
 def respond(coach: Coach, state: PageState, message: str) -> Iterator[Panel | None]:

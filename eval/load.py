@@ -48,16 +48,17 @@ def _texts(history: list[dict[str, Any]], role: str) -> list[str]:
     return out
 
 
-def _csv_rows(url: str, download: Any) -> list[dict[str, str]]:
-    """The week's CSV as the page offers it (fetched from the server, not via the client's
-    own file download, which costs the load generator more CPU than the server spends)."""
+def _csv_rows(url: str, links: Any) -> list[dict[str, str]]:
+    """The week's CSV as the page offers it: the download link, built by the server in memory
+    when asked for."""
+    import re
     import urllib.request
 
-    value = download.get("value") if isinstance(download, dict) else None
-    path = value.get("path") if isinstance(value, dict) else getattr(value, "path", None)
-    if not path:
+    html = links.get("value") if isinstance(links, dict) else links
+    found = re.search(r'id="download-csv"[^>]*href="([^"]+)"', str(html or ""))
+    if not found:
         return []
-    with urllib.request.urlopen(f"{url}/gradio_api/file={path}", timeout=30) as response:
+    with urllib.request.urlopen(f"{url}/{found.group(1)}", timeout=30) as response:
         return list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
 
 
@@ -85,7 +86,7 @@ def _runner(
             result["errors"].append(type(err).__name__)
             continue
         result["latencies"].append(1000 * (time.perf_counter() - started))
-        history, banner, downloads = out[1], out[2], out[9:12]
+        history, banner, links = out[1], out[2], out[9]
         if _texts(history, "user") != messages[: turn + 1]:
             result["crosstalk"].append(f"runner {n}: history holds messages it did not send")
         if not _texts(history, "assistant")[-1:]:
@@ -94,7 +95,7 @@ def _runner(
         if shows_flag and not (flagged and turn >= 2):
             result["crosstalk"].append(f"runner {n}: a red flag it never raised")
         if turn == 1:  # the week change: the week's CSV must respect this runner's days
-            rows = _csv_rows(url, downloads[1])
+            rows = _csv_rows(url, links)
             if not rows:
                 result["errors"].append("no week after a week request")
                 continue
