@@ -115,6 +115,9 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
     from chains.factory import build_index
 
     index, _ = build_index(_settings(args), rebuild=args.rebuild)
+    if index.info.where.startswith("memory"):  # serving works so; a stored index does not
+        full = index.info.where.removeprefix("memory (").rstrip(")")
+        raise CoachError(f"The index was not stored, as {full}: free some space, then run again.")
     _emit(index.info.to_dict() if args.json else index.info.line(), args.json, out)
     return 0
 
