@@ -227,3 +227,34 @@ def test_serve_leaves_no_health_data_on_disk_and_stops_cleanly(  # type: ignore[
     assert b"Traceback" not in err and MARKER.encode() not in out + err
     assert _holding([temp, data, cache], needles) == []
     assert list(temp.iterdir()) == []  # nothing left behind in the system temp folder
+
+
+def test_an_index_damaged_under_the_running_server_heals(embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The issue's reproduction: corrupt the embedded index under a running server; the next
+    question, week change and "why" are answered, and "why" explains only what was shown."""
+    import app
+    from chains.answer.retrieval import HybridRetriever
+    from chains.coach import Coach
+    from chains.week import sample_week
+    from eval import free_port
+    from knowledge.glossary import load_glossary
+    from knowledge.index import open_index
+    from knowledge.week_data import load_sample_week_data
+
+    index = open_index(embedder, embedder.name, data_dir=tmp_path)
+    coach = Coach(HybridRetriever(index, embedder, load_glossary()),
+                  sample_week(load_sample_week_data()))  # fmt: skip
+    port = free_port()
+    demo = app.serve(coach, "127.0.0.1", port, block=False)
+    try:
+        runner = Session(f"http://127.0.0.1:{port}")
+        runner.chat("Can I keep doing my 200m repeats?")
+        (tmp_path / "chroma" / "chroma.sqlite3").write_bytes(b"garbage" * 1000)
+        answered = runner.chat("Why should I run more often?")
+        assert "frequency" in _text(answered[-1]) and "⚠️" not in _text(answered[-1])
+        week = runner.chat("I can only run 3 days a week")
+        assert "⚠️" not in _text(week[-1])
+        why = runner.chat("why did you drop Friday?")
+        assert "3 running days" in _text(why[-1]) or "3 days" in _text(why[-1])
+    finally:
+        demo.close()
