@@ -153,6 +153,11 @@ def _report(report: dict[str, Any], met: bool, as_json: bool, out: TextIO) -> in
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     coach = _coach(args)
+    import torch  # loaded with the model above
+
+    # Many sessions at once, one forward pass at a time (knowledge/embeddings.py): more torch
+    # threads only spin, at about 35 ms of CPU a turn on 2 cores.
+    torch.set_num_threads(1)
     try:
         demo = serve(coach, args.host, args.port, block=False)
     except OSError as err:  # Gradio raises OSError when it cannot bind the port
@@ -210,6 +215,12 @@ def build_ui(coach: Any, exports: Any) -> Any:
             panel = show(state, shown) if shown else [gr.skip()] * 8  # None: streaming
             yield ["", state.history, state, *panel]
 
+    def answer(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
+        *_, last = respond(message, state)  # no model streams: one update, not a generator's
+        return last
+
+    chat_fn = respond if coach.voice is not None else answer
+
     def restart(old: page.PageState | None):  # type: ignore[no-untyped-def]
         if old is not None:
             exports.forget(old.token)
@@ -258,10 +269,10 @@ def build_ui(coach: Any, exports: Any) -> Any:
 
         panels = [banner, caption, withheld, table, chart, changes, sources, downloads]
         outputs = [box, chat, state, *panels]
-        box.submit(respond, [box, state], outputs, api_name="chat")
-        send.click(respond, [box, state], outputs, api_visibility="private")
+        box.submit(chat_fn, [box, state], outputs, api_name="chat")
+        send.click(chat_fn, [box, state], outputs, api_visibility="private")
         for button in starters:
-            button.click(respond, [button, state], outputs, api_visibility="private")
+            button.click(chat_fn, [button, state], outputs, api_visibility="private")
         new.click(restart, state, outputs, api_name="new_conversation")
         demo.load(restart, state, outputs, api_visibility="private")
     # fmt: on
@@ -292,6 +303,10 @@ def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
 
     demo = build_ui(coach, exports)
     demo.downloads = exports
+    # subtle: after every event Gradio's queue rebuilds a pandas summary of its last 10,000
+    # events for a monitoring page this app does not show; it was most of a turn's CPU
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**9))
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "64")
     demo.queue(default_concurrency_limit=8)
     route = Route(f"/{page.DOWNLOAD_ROUTE}/{{token}}/{{name}}", week_file, methods=["GET"])
     # fmt: off
