@@ -7,6 +7,7 @@ runner may see another's history, week or flag. Bounded in count and in time.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import random
@@ -74,9 +75,16 @@ def _runner(
     pause = random.Random(n)  # each runner reads and types at its own, repeatable pace
 
     messages, days, flagged = script(n)
-    client = Client(url, verbose=False, download_files=False)
     result: dict[str, Any] = {"latencies": [], "errors": [], "crosstalk": []}
-    ready.wait()  # every runner connected: now they all talk at once
+    try:
+        client = Client(url, verbose=False, download_files=False)
+    except Exception as err:  # counted, and the others are not kept waiting for this runner
+        result["errors"].append(f"could not connect: {type(err).__name__}")
+        ready.abort()
+        return result
+    # every runner connected: now they all talk at once (one that could not: the rest go on)
+    with contextlib.suppress(threading.BrokenBarrierError):
+        ready.wait(timeout=DEADLINE_S)
     for turn, message in enumerate(messages):
         if think_s:  # runners arrive, read and type at their own pace; none in lockstep
             time.sleep(pause.uniform(0.5 * think_s if turn else 0.0, 1.5 * think_s))
