@@ -14,6 +14,7 @@ import random
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -137,13 +138,17 @@ def _cpu_s(pid: int) -> float:
 
 
 def _conversations(
-    url: str, conversations: int, think_s: float, attackers: int = 0
+    url: str,
+    conversations: int,
+    think_s: float,
+    attackers: int = 0,
+    on_ready: Callable[[], None] | None = None,
 ) -> tuple[list[dict[str, Any]], list[str], float]:
     """Run the conversations at once (with `attackers` clients sending oversize messages
     alongside): the runners' results, the attackers' problems, the wall time."""
     deadline = time.monotonic() + DEADLINE_S
     started = time.perf_counter()
-    ready = threading.Barrier(conversations)
+    ready = threading.Barrier(conversations, action=on_ready)
     with ThreadPoolExecutor(max_workers=conversations + attackers) as pool:
         attacks = [pool.submit(_attacker, url, OVERSIZE) for _ in range(attackers)]
         runs = [
@@ -172,9 +177,11 @@ def run_load(settings: Settings, conversations: int = 32, think_s: float = 3.0) 
     server = start_server(settings, port)
     url = f"http://127.0.0.1:{port}"
     try:
-        cpu_before = _cpu_s(server.pid)
-        results, _, wall = _conversations(url, conversations, think_s)
-        cpu_s = _cpu_s(server.pid) - cpu_before
+        cpu = [_cpu_s(server.pid)]
+        mark = lambda: cpu.append(_cpu_s(server.pid))  # noqa: E731 - all runners connected
+        results, _, wall = _conversations(url, conversations, think_s, on_ready=mark)
+        cpu_s = _cpu_s(server.pid) - cpu[-1]  # the turns (and week downloads) alone
+        connect_s = cpu[-1] - cpu[0]  # each runner's page config and API info
         victims, refused, _ = _conversations(url, VICTIMS, think_s, attackers=ATTACKERS)
     finally:
         server.terminate()
@@ -194,6 +201,7 @@ def run_load(settings: Settings, conversations: int = 32, think_s: float = 3.0) 
         "turn_ms_p95": percentile(latencies, 0.95),
         "turn_ms_p99": percentile(latencies, 0.99),
         "server_cpu_ms_per_turn": 1000 * cpu_s / len(latencies) if latencies else 0.0,
+        "server_cpu_ms_per_connect": 1000 * connect_s / conversations,
         "victim_ms_p95_under_oversize": _p95(victims),
     }
     ok = figures["errors"] == 0 and figures["crosstalk"] == 0 and figures["turn_ms_p95"] < 500
