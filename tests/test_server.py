@@ -99,7 +99,7 @@ def test_two_app_processes_share_one_chroma_server(chroma_server, tmp_path: Path
     _, url = chroma_server
     coach = str(Path(sys.executable).with_name("coach"))
     built = subprocess.run([coach, "index", "--json", "--chroma-url", url],
-                           capture_output=True, text=True, timeout=120)  # fmt: skip
+                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert built.returncode == 0 and json.loads(built.stdout)["where"] == url
     asks = [
         subprocess.Popen(
@@ -119,7 +119,7 @@ def test_two_app_processes_share_one_chroma_server(chroma_server, tmp_path: Path
         )
         for i, question in enumerate(["Can I keep doing my 200m repeats?", "Why run more often?"])
     ]
-    results = [p.communicate(timeout=120) for p in asks]
+    results = [p.communicate(timeout=300) for p in asks]
     turns = [json.loads(stdout) for stdout, _ in results]
     assert [p.returncode for p in asks] == [0, 0]
     assert turns[0]["sources"][0]["section"] == "speed-sessions"

@@ -78,51 +78,37 @@ def flat_easy_run(name: DayName, title: str, details: str, why: str, source: str
     return Day(name, "easy_run", title, 30, 5.0, "flat", "easy", None, None, details, why, source)
 
 
-def drop_speed_after_flare(draft: Draft, request: WeekRequest) -> None:
-    """speed-sessions: after a flare, ditch speed work until the back has fully recovered."""
-    if not request.flare:
-        return
-    for day in draft.week.days:
-        if day.kind == "intervals":
-            draft.put(
-                flat_easy_run(
-                    day.day,
-                    "Easy run instead of intervals",
-                    "Easy, conversational pace on flat ground.",
-                    "Your back flared, so speed work is out until it has fully recovered: there's "
-                    "no way of hitting top speed without putting pressure on your lower back.",
-                    "speed-sessions",
-                )
-            )
+_FLARE_SPEED = (
+    "Your back flared, so speed work is out until it has fully recovered: there's no way of "
+    "hitting top speed without putting pressure on your lower back."
+)
+_ASKED_SPEED = (
+    "You'd rather leave speed work out for now, and the article agrees you can ditch your speed "
+    "work until the back has fully recovered."
+)
+_FLARE_STAIRS = (
+    "Your back flared, so the max-effort stair climbs wait with the speed work until it has "
+    "fully recovered: going hard puts pressure on your lower back."
+)
 
 
 def drop_speed(draft: Draft, request: WeekRequest) -> None:
-    """speed-sessions: "no speed work yet" follows the article's "ditch your speed work until the
-    back has fully recovered"; after a flare, the stairs' max-effort climbs ease too, so that every
-    hard day says the same thing (unless the stairs caused it: the next rule rests them)."""
-    flare_stairs = request.flare and request.flare_after != "stairs"
-    if not (request.no_speed or flare_stairs):
-        return
+    """speed-sessions: after a flare, or when asked ("no speed work yet"), ditch speed work until
+    the back has fully recovered; after a flare the stairs' max-effort climbs ease too, so that
+    every hard day says the same thing (unless the stairs caused it: a later rule rests them)."""
+    eased = {}
+    if request.flare or request.no_speed:
+        eased["intervals"] = _FLARE_SPEED if request.flare else _ASKED_SPEED
+    if request.flare and request.flare_after != "stairs":
+        eased["stairs"] = _FLARE_STAIRS
     for day in draft.week.days:
-        if day.kind == "intervals" and request.no_speed and not request.flare:
+        if day.kind in eased:
             draft.put(
                 flat_easy_run(
                     day.day,
-                    "Easy run instead of intervals",
+                    f"Easy run instead of {'intervals' if day.kind == 'intervals' else 'stairs'}",
                     "Easy, conversational pace on flat ground.",
-                    "You'd rather leave speed work out for now, and the article agrees you can "
-                    "ditch your speed work until the back has fully recovered.",
-                    "speed-sessions",
-                )
-            )
-        elif day.kind == "stairs" and flare_stairs:
-            draft.put(
-                flat_easy_run(
-                    day.day,
-                    "Easy run instead of stairs",
-                    "Easy, conversational pace on flat ground.",
-                    "Your back flared, so the max-effort stair climbs wait with the speed work "
-                    "until it has fully recovered: going hard puts pressure on your lower back.",
+                    eased[day.kind],
                     "speed-sessions",
                 )
             )

@@ -26,9 +26,8 @@ RULES: tuple[tuple[str, str, Rule], ...] = (
     ("decline wishes against the article", "vertical-hill-sessions", content.decline_wishes),
     ("lengthen speed reps to 800 m or more", "speed-sessions", content.lengthen_speed_reps),
     ("a flat long run with run:walk", "long-runs", content.flat_run_walk_long_run),
-    ("drop speed work after a flare", "speed-sessions", content.drop_speed_after_flare),
     (
-        "no speed work if asked; easy stairs after a flare",
+        "no speed work after a flare or if asked",
         "speed-sessions",
         content.drop_speed,
     ),
