@@ -127,7 +127,10 @@ def test_a_damaged_index_heals_once_under_a_running_process(tmp_path: Path) -> N
     for t in threads:
         t.join()
     assert answers == ["speed-sessions"] * 4 and healed == [1]
-    assert index.info.rebuilt and index.info.reason == "rebuild requested"
+    # healed either way: rebuilt on request, or found unreadable while reopening (which one
+    # depends on whether chromadb still holds the damaged file open)
+    assert index.info.rebuilt
+    assert index.info.reason in ("rebuild requested", "the stored index was unreadable")
 
 
 class _Broken:
