@@ -115,6 +115,9 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
     from chains.factory import build_index
 
     index, _ = build_index(_settings(args), rebuild=args.rebuild)
+    if index.info.where.startswith("memory"):  # serving works so; a stored index does not
+        full = index.info.where.removeprefix("memory (").rstrip(")")
+        raise CoachError(f"The index was not stored, as {full}: free some space, then run again.")
     _emit(index.info.to_dict() if args.json else index.info.line(), args.json, out)
     return 0
 
@@ -150,6 +153,11 @@ def _report(report: dict[str, Any], met: bool, as_json: bool, out: TextIO) -> in
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     coach = _coach(args)
+    import torch  # loaded with the model above
+
+    # Many sessions at once, one forward pass at a time (knowledge/embeddings.py): more torch
+    # threads only spin, at about 35 ms of CPU a turn on 2 cores.
+    torch.set_num_threads(1)
     try:
         demo = serve(coach, args.host, args.port, block=False)
     except OSError as err:  # Gradio raises OSError when it cannot bind the port
@@ -159,33 +167,57 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         ) from err
     out.write(f"Serving the coach on http://{args.host}:{args.port} (Ctrl+C to stop)\n")
     out.flush()
-    demo.block_thread()
-    return 0
+    return _until_stopped(demo)
 
 
-def build_ui(coach: Any) -> Any:
+def _until_stopped(demo: Any) -> int:
+    """Serve until SIGINT or SIGTERM, then shut down cleanly (the queue, the server, Gradio's
+    cache, the downloads held in memory): 130 after SIGINT (CONTRACT.md), 0 after SIGTERM."""
+    import signal
+    import time
+
+    got: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, _frame: got.append(signum))
+    while demo.is_running and not got:
+        time.sleep(0.2)
+    demo.close(verbose=False)
+    demo.downloads.clear()
+    return 130 if got and got[0] == signal.SIGINT else 0
+
+
+def build_ui(coach: Any, exports: Any) -> Any:
     """The page: chat beside the runner's week. One `PageState` per browser session
-    (`gr.State`); the coach (model, index) is shared read-only."""
+    (`gr.State`, dropped after SESSION_IDLE_S without a change); the coach (model, index) is
+    shared read-only. Downloads are links to files built from memory (`exports`) at the
+    click, never written to disk."""
     import gradio as gr
 
     from chains import page, style
-    from chains.week.export import Downloads
 
-    exports = Downloads()
     today = dt.date.today
 
-    def show(p: page.Panel) -> list[Any]:
-        texts, cited = [p.changes, p.sources], gr.update(visible=bool(p.sources))
-        if not p.fresh:
-            return [*[gr.skip()] * 5, *texts, *[gr.skip()] * (3 + len(page.STARTERS) + 1), cited]
-        paths = exports.paths(p.week, p.monday)
+    def links(state: page.PageState | None, p: page.Panel) -> str:
+        """The week's links: this session's own once it has one, else the sample's."""
+        if state is None:
+            return page.download_links(exports.sample_token(p.monday), p.week)
+        exports.offer(state.token, p.week, p.monday)  # the files start on the Monday shown
+        return page.download_links(state.token, p.week)
+
+    def show(state: page.PageState, p: page.Panel) -> list[Any]:
+        if p.texts_fresh:
+            texts, cited = [p.changes, p.sources], gr.update(visible=bool(p.sources))
+        else:  # the reasons and sources are what the page shows: send nothing for them
+            texts, cited = [gr.skip()] * 2, gr.skip()
+        if not p.fresh:  # nor for the week's parts, the downloads and the starters
+            return [*[gr.skip()] * 5, *texts, *[gr.skip()] * (1 + len(page.STARTERS) + 1), cited]
         banner_classes = ["red-flag", f"level-{p.level}"]
         # fmt: off
         return [gr.update(visible=p.flagged, value=p.banner, elem_classes=banner_classes),
                 p.caption, gr.update(visible=p.flagged),
                 gr.update(value=p.table, visible=not p.flagged),
                 gr.update(value=p.chart, visible=not p.flagged), *texts,
-                *[gr.update(value=path, visible=path is not None) for path in paths],
+                gr.update(value=links(state, p), visible=not p.flagged),
                 *[gr.update(visible=not (p.flagged and asks)) for _, asks in page.STARTERS],
                 gr.update(visible=not p.flagged), cited]
         # fmt: on
@@ -193,17 +225,17 @@ def build_ui(coach: Any) -> Any:
     def answer(state: page.PageState):  # type: ignore[no-untyped-def]
         said = False  # yield nothing before the reply: until then the chat shows typing dots
         for shown in page.answer(coach, state, today()):
-            panel = show(shown) if shown else [gr.skip()] * (len(outputs) - 3)
+            panel = show(state, shown) if shown else [gr.skip()] * (len(outputs) - 3)
             said = True
             yield ["", state.history, state, *panel]
-        if not said:  # nothing was accepted; Gradio wants a generator to yield once
-            yield [gr.skip()] * len(outputs)
+        if not said:  # nothing to answer (blank, or refused at the edge): the chat says why
+            yield [gr.skip(), state.history, state, *[gr.skip()] * (len(outputs) - 3)]
 
     def accept(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
         state = state or page.PageState()
         if page.blank(message):  # nothing to read: not sent, and the box keeps what it has
             return [gr.skip(), gr.skip(), state]
-        page.accept(state, message)
+        page.accept(state, message)  # cleaned, or refused at the edge when too long
         return ["", state.history, state]
 
     def respond(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
@@ -211,21 +243,41 @@ def build_ui(coach: Any) -> Any:
         page.accept(state, message or "")
         yield from answer(state)
 
-    def restart():  # type: ignore[no-untyped-def]
+    # No model streams: one update, not a generator's (a generator costs the server CPU).
+    streams = getattr(coach, "voice", None) is not None
+
+    def answer_once(state: page.PageState):  # type: ignore[no-untyped-def]
+        *_, last = answer(state)
+        return last
+
+    def respond_once(message: str, state: page.PageState | None):  # type: ignore[no-untyped-def]
+        *_, last = respond(message, state)
+        return last
+
+    answer_fn = answer if streams else answer_once
+    respond_fn = respond if streams else respond_once
+
+    def restart(old: page.PageState | None = None):  # type: ignore[no-untyped-def]
+        if old is not None:  # the old conversation's downloads go with it
+            exports.forget(old.token)
         state = page.PageState()
         shown = page.panel(state, None, coach.sample, coach.titles, today())
-        return ["", [], state, *show(shown), gr.update(visible=False), ""]
+        return ["", [], state, *show(state, shown), gr.update(visible=False), ""]
+
+    def expire(state: page.PageState | None) -> None:
+        if state is not None:
+            exports.forget(state.token)
 
     def redate(state: page.PageState | None) -> list[Any]:
         if state is not None:  # the runner has begun: the turns draw the panel from now on
-            return [gr.skip()] * 6
+            return [gr.skip()] * 4
         p = page.panel(page.PageState(), None, coach.sample, coach.titles, today())
-        return [p.caption, p.table, p.chart, *exports.paths(p.week, p.monday)]
+        return [p.caption, p.table, p.chart, links(None, p)]
 
     def ask_restart(state: page.PageState | None):  # type: ignore[no-untyped-def]
         lose = page.to_lose(state, coach.sample) if state else None
         if state is None or lose is None:
-            return restart()
+            return restart(state)
         # the trash icon has already emptied the chat on screen: show it again while asking
         skips = [gr.skip()] * (len(outputs) - 2)
         return [gr.skip(), state.history, *skips, gr.update(visible=True), lose]
@@ -233,8 +285,9 @@ def build_ui(coach: Any) -> Any:
     # the sample week comes with the page itself, before the load event redraws it for today
     first = page.panel(page.PageState(), None, coach.sample, coach.titles, today())
     # fmt: off
-    with gr.Blocks(title="backstride — back to running after low back pain") as demo:
-        state = gr.State(None)
+    with gr.Blocks(title="backstride — back to running after low back pain",
+                   delete_cache=(page.CACHE_SWEEP_S, page.CACHE_SWEEP_S)) as demo:
+        state = gr.State(None, time_to_live=page.SESSION_IDLE_S, delete_callback=expire)
         gr.Markdown(page.HEADER, elem_id="header")
         banner = gr.Markdown(visible=False, elem_classes=["red-flag"], elem_id="red-flag")
         with gr.Row(equal_height=False, elem_id="main"):
@@ -271,14 +324,11 @@ def build_ui(coach: Any) -> Any:
                     changes = gr.Markdown(elem_id="changes")
                 with gr.Accordion("Sources", open=False, visible=False) as cited:
                     sources = gr.Markdown(elem_id="sources")
-                with gr.Row():
-                    paths = exports.paths(first.week, first.monday)
-                    downloads = [gr.DownloadButton(text, path, size="sm", elem_id=f"download-{ext}")
-                                 for (text, ext), path in zip(page.DOWNLOADS, paths, strict=True)]
+                downloads = gr.HTML(links(None, first), elem_id="downloads", padding=False)
         gr.Markdown(page.FOOTER, elem_classes=["disclaimer"])
         api = gr.Button(visible=False)
 
-        panels = [banner, caption, withheld, table, chart, changes, sources, *downloads,
+        panels = [banner, caption, withheld, table, chart, changes, sources, downloads,
                   *starters, why, cited]
         outputs = [box, chat, state, *panels]
         quiet: dict[str, Any] = {"show_progress": "hidden", "api_visibility": "private"}
@@ -286,30 +336,56 @@ def build_ui(coach: Any) -> Any:
                             *[(b.click, b) for b in starters]]:
             (event(accept, [text, state], [box, chat, state], **quiet)
              .then(None, js=style.SCROLL_END_JS)
-             .then(answer, [state], outputs, show_progress="minimal", show_progress_on=[chat],
+             .then(answer_fn, [state], outputs, show_progress="minimal", show_progress_on=[chat],
                    api_visibility="private")
              .then(None, js=style.SCROLL_REPLY_JS))
-        api.click(respond, [box, state], outputs, api_name="chat")
+        api.click(respond_fn, [box, state], outputs, api_name="chat")
         resets = [*outputs, confirm, confirm_text]
         new.click(ask_restart, [state], resets, **quiet)
-        drop.click(restart, None, resets, api_name="new_conversation")
+        drop.click(restart, [state], resets, api_name="new_conversation")
         chat.clear(ask_restart, [state], resets, **quiet)  # the chat's trash icon
         keep.click(lambda: gr.update(visible=False), None, confirm, **quiet)
         # A page left open past midnight would date the week wrongly: redraw it for today, but
         # never the chat or the state, so a message sent while this runs is not lost.
-        demo.load(redate, [state], [caption, table, chart, *downloads], **quiet)
+        demo.load(redate, [state], [caption, table, chart, downloads], **quiet)
     # fmt: on
     return demo
 
 
 def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
-    from chains import style
+    """Launch the page. Uploads are refused (the page has none: `max_file_size=0`), and the
+    downloads are one route that builds each file in memory when it is asked for."""
+    from starlette.routing import Route
 
-    demo = build_ui(coach)
+    from chains import page, style
+    from chains.week.export import MEDIA_TYPES, Downloads
+
+    exports = Downloads(cap=page.SESSION_CAP, sample=coach.sample)
+
+    def week_file(request: Any) -> Any:
+        from starlette.responses import PlainTextResponse, Response
+
+        name = str(request.path_params["name"])
+        ext = name.rsplit(".", 1)[-1]
+        data = exports.file(str(request.path_params["token"]), ext, dt.date.today())
+        if data is None:
+            return PlainTextResponse(page.DOWNLOAD_GONE, status_code=404)
+        headers = {"Content-Disposition": f'attachment; filename="backstride-week.{ext}"',
+                   "Cache-Control": "no-store"}  # fmt: skip
+        return Response(data, media_type=MEDIA_TYPES[ext], headers=headers)
+
+    demo = build_ui(coach, exports)
+    demo.downloads = exports
+    # subtle: after every event Gradio's queue rebuilds a pandas summary of its last 10,000
+    # events for a monitoring page this app does not show; it was most of a turn's CPU
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**9))
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "64")
     demo.queue(default_concurrency_limit=8)
+    route = Route(f"/{page.DOWNLOAD_ROUTE}/{{token}}/{{name}}", week_file, methods=["GET"])
     # fmt: off
     demo.launch(server_name=host, server_port=port, css=style.CSS, show_error=False, quiet=True,
-                prevent_thread_lock=not block, footer_links=[])
+                prevent_thread_lock=not block, footer_links=[], max_file_size=0,
+                state_session_capacity=page.SESSION_CAP, app_kwargs={"routes": [route]})
     # fmt: on
     return demo
 

@@ -24,7 +24,9 @@ from chains.answer.llm import LLMUnavailable, Voice, cited, merge_read
 from chains.answer.passages import Mode, Passage, Retrieval
 from chains.answer.retrieval import QueryEmbedder
 from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
+from chains.edge import clean, too_long
 from chains.guard import Level, Triage, max_level, referral_reply, reminder
+from chains.guard.conversation import recent
 from chains.guard.net import MeaningNet, denies, meaning_triage, read_rules, standing
 from chains.guard.replies import LIFTED, STILL_HELD, meaning_reply
 from chains.guard.text import normalise
@@ -38,7 +40,6 @@ from chains.week.model import DayName
 
 log = logging.getLogger(__name__)
 MAX_RETRIEVAL_CHARS = 4000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Retriever(Protocol):
@@ -57,12 +58,6 @@ class Retriever(Protocol):
     def section_passages(self, sections: list[str], query: str, per: int = 1) -> list[Passage]: ...
 
     def titles(self) -> dict[str, str]: ...
-
-
-def clean(message: str) -> str:
-    """Any string in, printable text out: no control characters or lone surrogates."""
-    text = message.encode("utf-8", "replace").decode("utf-8", "replace")
-    return _CONTROL.sub(" ", text).strip()
 
 
 class Coach:
@@ -85,16 +80,28 @@ class Coach:
         self, session: Session, message: str, on_text: Callable[[str], None] | None = None
     ) -> Turn:
         """One turn. `on_text` gets the reply so far while a model streams it (checked
-        sentence by sentence); the returned turn's reply is what stands."""
+        sentence by sentence); the returned turn's reply is what stands. A turn is a
+        transaction: the session changes only when the whole turn succeeded."""
+        refused = too_long(message)
+        if refused:  # at the edge: the guard, the index and the history never see it
+            return Turn(refused, "red_flag" if session.flagged else "smalltalk", session.triage)
+        work = session.fork()
+        turn = self._turn(work, message, on_text)
+        session.commit(work)
+        return turn
+
+    def _turn(self, session: Session, message: str, on_text: Callable[[str], None] | None) -> Turn:
         started = time.perf_counter()
-        raw = clean(message if isinstance(message, str) else str(message))
+        raw = clean(message)
         text = normalise(raw).strip()
         if not text:
             intent: Intent = "red_flag" if session.flagged else "smalltalk"
             return Turn(replies.EMPTY, intent, session.triage)
-        seen = read_rules(text, session.messages, raw)  # the rules, over the conversation
+        # the rules, over this message and the findings the session kept of the earlier ones
+        seen, scans = read_rules(text, recent(session.scans), raw)
         found = self.net.judge(text) if self.net else None  # the net, over this message
         session.messages.append(text)
+        session.scans.append(scans)
         new_sign = RANK[seen.level] > RANK[session.ruled.level]
         if seen.level != "none":
             session.ruled = _merged(session.ruled, seen)

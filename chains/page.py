@@ -2,19 +2,22 @@
 computed from it and a turn (marks and reasons against the article's sample, the dates), the
 chat's short week replies, and a turn that never raises.
 
-Pure and Gradio-free: `app.py` turns a `Panel` into Gradio updates and writes the files. The
-texts a runner reads on the page live here too, so that they can be tested without a browser.
+Pure and Gradio-free: `app.py` turns a `Panel` into Gradio updates and serves the downloads
+from memory. The texts a runner reads on the page live here too, so that they can be tested
+without a browser.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from chains.edge import clean, preview, too_long
 from chains.guard import reminder
 from chains.guard.text import normalise
 from chains.session import Session, Turn
@@ -63,7 +66,6 @@ HEADINGS = {  # the banner's heading, by level: an emergency must not read like 
     "urgent": "See a doctor or physiotherapist within a day or two",
     "soon": "See your doctor within days, before you start the plan",
 }
-DOWNLOADS = (("Week (.md)", "md"), ("Week (.csv)", "csv"), ("Calendar (.ics)", "ics"))
 NO_CHANGES = "No changes: this is the article's sample week."
 WEEK_POINTER = "Your week is updated: [see the week](#week)."
 # The blocks of `replies.week_reply` that the panel already shows (the table, every change's
@@ -71,6 +73,10 @@ WEEK_POINTER = "Your week is updated: [see the week](#week)."
 _WEEK_BULK = ("Here is your week", "|", "**What I changed and why**")
 _TIPS = "**Technique while your back recovers**"
 _CODE_REF = re.compile(r", `[a-z0-9-]+`|\s?\(`[a-z0-9-]+`\)")  # ", `id`" and " (`id`)"
+DOWNLOAD_GONE = "This download has expired: open the page again and ask for your week."
+SESSION_IDLE_S = 3600  # a conversation idle this long is dropped from memory
+SESSION_CAP = 2_000  # conversations held at once; the oldest goes first beyond this
+CACHE_SWEEP_S = 300  # Gradio's cache is swept this often, of files older than this
 
 
 @dataclass
@@ -83,6 +89,9 @@ class PageState:
     tips_shown: bool = False  # technique tips come once per conversation
     pending: str | None = None  # a message in the chat that the coach has yet to answer
     shown: tuple[Any, ...] | None = None  # what the panel last drew
+    texts: tuple[str, str] | None = None  # the change reasons and sources the page last got
+    # names this session's downloads (`week/export.Downloads`); a secret, never shown as text
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,7 @@ class Panel:
     week: Week | None  # None while withheld
     monday: date  # the first day of the week shown (its dates, and the calendar file's)
     fresh: bool = True
+    texts_fresh: bool = True  # False when `changes` and `sources` are what the page shows
 
 
 @dataclass(frozen=True)
@@ -205,6 +215,9 @@ def panel(state: PageState, turn: Turn | None, sample: Week, titles: dict[str, s
     fresh = not (state.shown == shown and turn is not None)
     state.shown = shown
     adapted = adapted_days(week, sample) if week else []
+    reasons = reasons_md(session, week, sample, titles, fresh_days) if week else NO_CHANGES
+    texts_fresh = turn is None or state.texts != (reasons, state.sources)
+    state.texts = (reasons, state.sources)
     return Panel(
         flagged=session.flagged,
         level=session.triage.level,
@@ -212,11 +225,12 @@ def panel(state: PageState, turn: Turn | None, sample: Week, titles: dict[str, s
         caption=caption(session, week, sample, monday),
         table=view.table(week, monday, today, adapted, fresh_days) if week else "",
         chart=view.chart(week) if week else "",
-        changes=reasons_md(session, week, sample, titles, fresh_days) if week else NO_CHANGES,
+        changes=reasons,
         sources=state.sources,
         week=week,
         monday=monday,
         fresh=fresh,
+        texts_fresh=texts_fresh,
     )
 
 
@@ -232,15 +246,61 @@ def to_lose(state: PageState, sample: Week) -> str | None:
     return None
 
 
+DOWNLOADS = (("md", "Week (.md)"), ("csv", "Week (.csv)"), ("ics", "Calendar (.ics)"))
+DOWNLOAD_ROUTE = "backstride/week"  # served by app.py from memory: /backstride/week/TOKEN/NAME
+
+
+def download_links(token: str, week: Week | None) -> str:
+    """The download links as HTML ("" while the week is withheld). Relative, so they work
+    under any root path; each file is built when clicked, never kept on disk.
+
+    >>> download_links("T", None)
+    ''
+    >>> from chains.week.model import rest_day
+    >>> week = Week((rest_day("Monday", "why", "frequency"),))
+    >>> download_links("T", week).count('href="backstride/week/T/')
+    3
+    """
+    if week is None:
+        return ""
+    links = [
+        f'<a id="download-{ext}" class="download" download="backstride-week.{ext}" '
+        f'href="{DOWNLOAD_ROUTE}/{token}/backstride-week.{ext}">{label}</a>'
+        for ext, label in DOWNLOADS
+    ]
+    return f'<div class="downloads">{" · ".join(links)}</div>'
+
+
 def blank(message: str) -> bool:
     """True when a message shows nothing to read: the page does not send it."""
     return not normalise(message or "").strip()
 
 
 def accept(state: PageState, message: str) -> None:
-    """The runner's message goes into the chat at once, before the coach answers it."""
+    """The runner's message goes into the chat at once, before the coach answers it: cleaned
+    first, so the history holds only clean text. A message over the edge limit is refused
+    here, in one sentence, and never reaches the coach (the chat shows its start)."""
+    refused = too_long(message)
+    if refused:
+        state.history += [{"role": "user", "content": preview(message)},
+                          {"role": "assistant", "content": refused}]  # fmt: skip
+        state.pending = None
+        return
+    message = clean(message)
     state.history.append({"role": "user", "content": message})
     state.pending = message
+
+
+def respond(
+    coach: Coach, state: PageState, message: str, today: date | None = None
+) -> Iterator[Panel | None]:
+    """One message in one call (the HTTP API): `accept`, then `answer`. Yields None when the
+    message was refused at the edge (the chat in `state.history` says so)."""
+    accept(state, message)
+    if state.pending is None:
+        yield None
+        return
+    yield from answer(coach, state, today or date.today())
 
 
 def answer(coach: Coach, state: PageState, today: date) -> Iterator[Panel | None]:

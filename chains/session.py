@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from chains.answer.passages import Passage
 from chains.guard import Triage
+from chains.guard.rules import MessageScan
 from chains.request import WeekRequest
 from chains.week import Change, Week
 
@@ -30,10 +31,29 @@ class Session:
     week: Week | None = None  # the week the runner was last shown
     changes: list[Change] = field(default_factory=list)  # every change made, oldest first
     last_changes: list[Change] = field(default_factory=list)  # the last week turn's changes
+    # The guard's findings per message (derived from `messages`, never exported), so a turn
+    # reads only its new message however long the conversation is.
+    scans: list[tuple[MessageScan, ...]] = field(default_factory=list, repr=False)
 
     @property
     def flagged(self) -> bool:
         return self.triage.level != "none"
+
+    def fork(self) -> Session:
+        """A copy a turn can change freely; `commit` it once the whole turn has succeeded.
+        Cheap: the lists are copied, their items (strings, frozen records) are shared."""
+        return dataclasses.replace(
+            self,
+            messages=list(self.messages),
+            changes=list(self.changes),
+            last_changes=list(self.last_changes),
+            scans=list(self.scans),
+        )
+
+    def commit(self, work: Session) -> None:
+        """Take on everything a successful turn did to its fork."""
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(work, f.name))
 
     def to_dict(self) -> dict[str, Any]:
         """For an export the runner asks for; never written anywhere by the coach itself."""

@@ -24,6 +24,11 @@ CSS = """
 #privacy { font-size: 0.9rem; color: #3d434c; }
 .disclaimer { font-size: 0.85em; color: #3d434c; }
 #chat [data-testid=status-tracker] { display: none !important; }  /* no "processing 0.3s" */
+.downloads { margin-top: 6px; }
+.downloads a.download { display: inline-block; padding: 3px 10px; margin: 2px 2px;
+  border: 1px solid #8a9099; border-radius: 6px; font-size: 0.9rem; color: #1a4a9c;
+  text-decoration: none; }
+.downloads a.download:hover { background: #f3f6fd; }
 #confirm-new { border: 2px solid #b3261e; border-radius: 10px; padding: 8px 12px; }
 table.week { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
 table.week th, table.week td { padding: 5px 7px; border-bottom: 1px solid #e4e7eb;

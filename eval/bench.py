@@ -107,21 +107,27 @@ def _coach_command(settings: Settings, *args: str) -> list[str]:
 
 def start_server(settings: Settings, port: int) -> subprocess.Popen[bytes]:
     """`coach serve` on loopback, returned once the page answers."""
-    import urllib.request
-
-    started = time.perf_counter()
     server = subprocess.Popen(
         _coach_command(settings, "serve", "--port", str(port)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    wait_for_page(server, f"http://127.0.0.1:{port}")
+    return server
+
+
+def wait_for_page(server: subprocess.Popen[bytes], url: str, limit_s: float = 120) -> None:
+    """Until the page at `url` answers; kills the server and raises if it never does."""
+    import urllib.request
+
+    started = time.perf_counter()
     while True:
-        if server.poll() is not None or time.perf_counter() - started > 120:
+        if server.poll() is not None or time.perf_counter() - started > limit_s:
             server.kill()
-            raise RuntimeError("coach serve did not come up within 120 s")
+            raise RuntimeError(f"coach serve did not come up within {limit_s:.0f} s")
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}", timeout=1)
-            return server
+            urllib.request.urlopen(url, timeout=1)
+            return
         except OSError:
             time.sleep(0.05)
 

@@ -8,10 +8,13 @@ Owns storage and dense search; fusion with BM25 lives in `chains/answer/retrieva
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import shutil
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,7 @@ from knowledge.errors import ConfigError, IndexUnavailable
 log = logging.getLogger(__name__)
 COLLECTION = "backstride-article"
 SECTIONS = "backstride-sections"  # one vector per whole section: a second, coarser signal
+_FULL_WORDS = ("disk is full", "no space left", "disk quota")
 
 
 @dataclass
@@ -66,25 +70,40 @@ def fingerprint(article: str, model: str) -> str:
 
 
 class ArticleIndex:
-    """The chunks plus their Chroma collection; read-only once opened, shared by all sessions."""
+    """The chunks plus their Chroma collection; read-only once opened, shared by all sessions.
+
+    An embedded index that fails a query (its files damaged or gone under the running
+    process) is rebuilt once, in the process and under a lock, and the query asked again;
+    `heal` does the rebuild (None for a Chroma server, which is not ours to rebuild)."""
 
     def __init__(
-        self, collection: Any, sections: Any, chunks: list[Chunk], info: IndexInfo
+        self,
+        collection: Any,
+        sections: Any,
+        chunks: list[Chunk],
+        info: IndexInfo,
+        heal: Callable[[], ArticleIndex] | None = None,
     ) -> None:
+        self._take(collection, sections)
+        self.chunks = chunks
+        self.by_id = {c.id: c for c in chunks}
+        self.info = info
+        self._heal = heal
+        self._lock = threading.Lock()
+        self._generation = 0  # how many times it was healed: one heal per failure, not per thread
+
+    def _take(self, collection: Any, sections: Any) -> None:
         self.collection = collection
         # Eleven section vectors: read once from Chroma and ranked in memory, which spares every
         # question a second round trip to the store (about 0.8 ms of a 9 ms turn).
         stored = sections.get(include=["embeddings"])
         self._section_ids: list[str] = list(stored["ids"])
         self._section_vectors = np.asarray(stored["embeddings"], dtype=np.float32)
-        self.chunks = chunks
-        self.by_id = {c.id: c for c in chunks}
-        self.info = info
 
     def dense(self, vector: list[float], k: int) -> list[tuple[Chunk, float]]:
         """Top-k chunks by cosine similarity (Chroma returns cosine distance)."""
-        found = self._query(self.collection, vector, min(k, len(self.chunks)))
-        return [(self.by_id[i], s) for i, s in found]
+        found = self._query(vector, min(k, len(self.chunks)))
+        return [(self.by_id[i], s) for i, s in found if i in self.by_id]
 
     def dense_sections(self, vector: list[float]) -> list[tuple[str, float]]:
         """Every section id, most similar first (cosine: the vectors are normalised)."""
@@ -92,16 +111,63 @@ class ArticleIndex:
         order = np.argsort(-scores)
         return [(self._section_ids[i], float(scores[i])) for i in order]
 
-    def _query(self, collection: Any, vector: list[float], k: int) -> list[tuple[str, float]]:
+    def _query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        generation = self._generation
         try:
-            found = collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
+            return _ask(self.collection, vector, k)
+        except Exception as err:
+            if self._heal is None:
+                raise IndexUnavailable(
+                    f"The Chroma server at {self.info.where} stopped answering "
+                    f"({type(err).__name__}): check that it is running, then send your "
+                    "message again."
+                ) from err
+            if disk_full(err):
+                raise IndexUnavailable(full_disk_sentence(self.info.where)) from err
+            self._rebuild(generation, err)
+        try:
+            return _ask(self.collection, vector, k)
         except Exception as err:
             raise IndexUnavailable(
-                f"The index at {self.info.where} stopped answering: check that the Chroma "
-                "server is running, then send your message again."
+                f"The embedded index at {self.info.where} is damaged and rebuilding it did not "
+                f"help ({type(err).__name__}): run `coach index --rebuild`, then start again."
             ) from err
-        ids, distances = found["ids"][0], found["distances"][0]
-        return [(i, 1.0 - d) for i, d in zip(ids, distances, strict=True)]
+
+    def _rebuild(self, generation: int, err: Exception) -> None:
+        assert self._heal is not None
+        with self._lock:
+            if self._generation != generation:  # another turn healed it while this one waited
+                return
+            log.warning("the embedded index failed (%s): rebuilding it", type(err).__name__)
+            fresh = self._heal()
+            self.collection = fresh.collection
+            self._section_ids, self._section_vectors = fresh._section_ids, fresh._section_vectors
+            self.info = fresh.info
+            self._generation += 1
+
+
+def _ask(collection: Any, vector: list[float], k: int) -> list[tuple[str, float]]:
+    found = collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
+    ids, distances = found["ids"][0], found["distances"][0]
+    return [(i, 1.0 - d) for i, d in zip(ids, distances, strict=True)]
+
+
+def disk_full(err: BaseException | None) -> bool:
+    """True when an error, or any error behind it, says the disk (or quota) is full."""
+    while err is not None:
+        if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if any(words in str(err).lower() for words in _FULL_WORDS):
+            return True
+        err = err.__cause__ or err.__context__
+    return False
+
+
+def full_disk_sentence(where: str) -> str:
+    return (
+        f"The disk holding the index at {where} is full: free some space (or set "
+        "COACH_DATA_DIR to a folder on another disk), then start again."
+    )
 
 
 def _client(data_dir: Path, chroma_url: str | None) -> tuple[Any, str]:
@@ -130,15 +196,39 @@ def _client(data_dir: Path, chroma_url: str | None) -> tuple[Any, str]:
     path = data_dir / "chroma"
     try:
         path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise IndexUnavailable(_unwritable(path, err)) from err
+    return chromadb.PersistentClient(path=str(path), settings=settings), str(path)
+
+
+def _memory_client() -> Any:
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=True, _env_file=None)  # type: ignore[call-arg]
+    return chromadb.EphemeralClient(settings=settings)
+
+
+def _unwritable(path: Path, err: BaseException) -> str:
+    if disk_full(err):
+        return full_disk_sentence(str(path))
+    reason = err.strerror if isinstance(err, OSError) and err.strerror else type(err).__name__
+    return (
+        f"Cannot write the index to {path} ({reason}): set COACH_DATA_DIR to a folder you can "
+        "write to."
+    )
+
+
+def _check_writable(path: Path) -> None:
+    """Before a build, and only then: an intact index is read without needing free space."""
+    try:
         probe = path / ".write-test"
-        probe.write_bytes(b"ok")
+        probe.write_bytes(b"ok" * 4096)  # a few KB, as a build's first writes need
         probe.unlink()
     except OSError as err:
-        raise IndexUnavailable(
-            f"Cannot write the index to {path} ({err.strerror or err}): free some space or "
-            "set COACH_DATA_DIR to a folder you can write to."
-        ) from err
-    return chromadb.PersistentClient(path=str(path), settings=settings), str(path)
+        with contextlib.suppress(OSError):
+            (path / ".write-test").unlink()
+        raise IndexUnavailable(_unwritable(path, err)) from err
 
 
 def _stored_is_current(client: Any, fp: str, count: int) -> str:
@@ -155,10 +245,12 @@ def _stored_is_current(client: Any, fp: str, count: int) -> str:
 
 
 def _forget_client(path: Path) -> None:
-    """Drop chromadb's cached client and the files, so a fresh client can start clean."""
+    """Drop chromadb's cached client for this folder and the folder, so a fresh client can
+    start clean (other folders' clients are left alone)."""
     from chromadb.api.client import SharedSystemClient
 
-    SharedSystemClient.clear_system_cache()
+    SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
     shutil.rmtree(path, ignore_errors=True)
 
 
@@ -174,6 +266,7 @@ def open_index(
     sections = parse_sections(article)
     chunks = chunk_sections(sections)
     fp = fingerprint(article, model_name)
+    path = data_dir / "chroma"
     try:
         client, where = _client(data_dir, chroma_url)
         reason = "rebuild requested" if rebuild else _stored_is_current(client, fp, len(chunks))
@@ -185,18 +278,43 @@ def open_index(
                 f"The Chroma server at {chroma_url} gave an error ({type(err).__name__}): "
                 "check its logs, or unset COACH_CHROMA_URL to use the local index."
             ) from err
-        _forget_client(data_dir / "chroma")  # unreadable files: start again from the article
-        client, where = _client(data_dir, None)
-        reason = "the stored index was unreadable"
+        if disk_full(err):  # not a damaged index: never delete it for that
+            # chromadb writes as it opens, so with no space left even an intact index cannot
+            # be read: this run holds one in memory, built from the article, and says so
+            log.warning("the disk holding %s is full: the index is held in memory", path)
+            client, where = _memory_client(), f"memory (the disk holding {path} is full)"
+            reason = "the disk is full, so it is held in memory for this run"
+        else:
+            _forget_client(path)  # unreadable files: start again from the article
+            client, where = _client(data_dir, None)
+            reason = "the stored index was unreadable"
     started = time.perf_counter()
     if reason:
         log.info("building the index (%s)", reason)
+        if not chroma_url and not where.startswith("memory"):
+            _check_writable(path)
         _build(client, embedder, chunks, sections, fp, where)
-    collection = client.get_collection(COLLECTION, embedding_function=None)
-    section_collection = client.get_collection(SECTIONS, embedding_function=None)
-    seconds = time.perf_counter() - started if reason else 0.0
-    info = IndexInfo(len(chunks), model_name, fp, where, bool(reason), reason, seconds)
-    return ArticleIndex(collection, section_collection, chunks, info)
+    try:
+        collection = client.get_collection(COLLECTION, embedding_function=None)
+        section_collection = client.get_collection(SECTIONS, embedding_function=None)
+        seconds = time.perf_counter() - started if reason else 0.0
+        info = IndexInfo(len(chunks), model_name, fp, where, bool(reason), reason, seconds)
+
+        def heal() -> ArticleIndex:  # the embedded index only: a server is not ours to rebuild
+            if not where.startswith("memory"):
+                _forget_client(path)
+            return open_index(embedder, model_name, data_dir=data_dir, rebuild=True)
+
+        return ArticleIndex(
+            collection, section_collection, chunks, info, None if chroma_url else heal
+        )
+    except Exception as err:
+        if disk_full(err):
+            raise IndexUnavailable(full_disk_sentence(where)) from err
+        raise IndexUnavailable(
+            f"The index at {where} could not be read ({type(err).__name__}): run "
+            "`coach index --rebuild`, then start again."
+        ) from err
 
 
 def _build(
@@ -231,9 +349,11 @@ def _build(
             metadatas=[{"section": c.section, "title": c.title} for c in chunks],
         )
     except Exception as err:
+        if disk_full(err):
+            raise IndexUnavailable(full_disk_sentence(where)) from err
         raise IndexUnavailable(
-            f"Could not build the index at {where} ({type(err).__name__}): check the disk has "
-            "space and the folder is writable, or that the Chroma server is up, then retry."
+            f"Could not build the index at {where} ({type(err).__name__}): check the folder is "
+            "writable, or that the Chroma server is up, then retry."
         ) from err
 
 

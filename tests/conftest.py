@@ -25,7 +25,14 @@ from knowledge.glossary import load_glossary
 
 # Fixtures that load the real model, the real index or a server: tests using them are slow.
 REAL = {"embedder", "retriever", "coach", "chroma_server", "real_coach", "real_net", "intents"}
-SLOW_MODULES = {"test_browser", "test_server", "test_cli", "test_index", "test_wheel"}
+SLOW_MODULES = {
+    "test_browser",
+    "test_server",
+    "test_serving",
+    "test_cli",
+    "test_index",
+    "test_wheel",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from chains.guard.conversation import triage
+from chains.guard.conversation import MAX_HISTORY, next_index, scan, verdict
 from chains.guard.rules import MessageScan
 from chains.guard.text import normalise, readings
 from chains.guard.verdict import RANK, Level, Triage
@@ -112,13 +112,20 @@ def standing(ruled: Triage, meant: Triage | None) -> Triage:
     return ruled
 
 
-def read_rules(message: str, history: Sequence[str], raw: str) -> Triage:
-    """The rules over a normalised message and over any other reading of it (`readings`): the
-    highest level stands."""
-    ruled = triage(message, history)
-    for other in (triage(text, history) for text in readings(raw) if text != message):
-        ruled = other if RANK[other.level] > RANK[ruled.level] else ruled
-    return ruled
+def read_rules(
+    message: str, earlier: Sequence[MessageScan], raw: str
+) -> tuple[Triage, tuple[MessageScan, ...]]:
+    """The rules over a normalised message, after the scans of the earlier messages, and over
+    any other reading of it (`readings`): the highest level stands. Returns it and the new
+    message's scans, for the session to keep."""
+    first = next_index(earlier)
+    mine = scan(message, first)
+    ruled = verdict([*earlier, *mine])
+    for text in readings(raw):
+        if text != message:
+            other = verdict([*earlier, *scan(text, first)])
+            ruled = other if RANK[other.level] > RANK[ruled.level] else ruled
+    return ruled, mine
 
 
 def heard(messages: Sequence[str], net: MeaningNet) -> Finding | None:
@@ -131,6 +138,9 @@ def judge(message: str, history: Sequence[str] = (), net: MeaningNet | None = No
     """The guard on its own, without a session (`coach triage`, the eval): the rules over the
     conversation, raised by the net where it hears a higher level in any message."""
     raw, message, history = message, normalise(message), [normalise(m) for m in history]
-    ruled = read_rules(message, history, raw)
+    earlier: list[MessageScan] = []
+    for text in history[-(MAX_HISTORY - 1) :]:
+        earlier += scan(text, next_index(earlier))
+    ruled, _ = read_rules(message, earlier, raw)
     found = heard([*history, message], net) if net else None
     return standing(ruled, meaning_triage(found) if found else None)

@@ -1,19 +1,16 @@
 """The week as files a runner keeps: Markdown, CSV and an iCalendar file (one event per session).
 
-Owns formatting, and saving the files for the page's downloads; the week comes in as a `Week`
-and nothing here changes it.
+Owns formatting, and the page's downloads (built in memory when asked for); the week comes in
+as a `Week` and nothing here changes it.
 """
 
 from __future__ import annotations
 
-import atexit
 import csv
-import hashlib
 import io
-import shutil
-import tempfile
+import threading
+from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from icalendar import Calendar, Event
 
@@ -97,27 +94,65 @@ def files(week: Week, today: date) -> dict[str, bytes]:
     }
 
 
-def save(contents: dict[str, bytes], folder: Path) -> list[str]:
-    """Write each file into `folder`, named by its content, so the same week is written once
-    (the page's downloads). Returns the paths, in the order given."""
-    paths = []
-    for ext, data in contents.items():
-        path = folder / hashlib.sha256(data).hexdigest()[:16] / f"backstride-week.{ext}"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        paths.append(str(path))
-    return paths
+MEDIA_TYPES = {"md": "text/markdown", "csv": "text/csv", "ics": "text/calendar"}
+SAMPLE_PREFIX = "sample-"  # + a Monday's ISO date: the article's sample week, nobody's own
 
 
 class Downloads:
-    """A folder for the page's download files, removed when the process exits; one per
-    process, shared by every browser session (the files hold the week, never the chat)."""
+    """The page's downloads, held in memory: each browser session's week under a random token,
+    made into a file only when the runner asks for it. Nothing is ever written to disk (the
+    week is health data: "your back flared, so..."). Bounded: at most `cap` weeks, oldest out.
+    The article's `sample` week, the same for everyone, is offered under `sample_token`.
+    """
 
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="backstride-weeks-"))
-        atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
+    def __init__(self, cap: int = 10_000, sample: Week | None = None) -> None:
+        self._weeks: OrderedDict[str, tuple[Week, date | None]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.cap = cap
+        self.sample = sample
 
-    def paths(self, week: Week | None, today: date) -> list[str | None]:
-        """The .md, .csv and .ics files of `week`, or three Nones when there is none."""
-        return [*save(files(week, today), self.folder)] if week else [None, None, None]
+    @staticmethod
+    def sample_token(monday: date) -> str:
+        """The token of the sample week dated from `monday` (before a session has its own)."""
+        return f"{SAMPLE_PREFIX}{monday.isoformat()}"
+
+    def _sample(self, token: str) -> tuple[Week, date | None] | None:
+        if self.sample is None or not token.startswith(SAMPLE_PREFIX):
+            return None
+        try:
+            monday = date.fromisoformat(token.removeprefix(SAMPLE_PREFIX))
+        except ValueError:
+            return None
+        return (self.sample, monday) if monday.weekday() == 0 else None
+
+    def offer(self, token: str, week: Week | None, monday: date | None = None) -> None:
+        """Make `week` the one behind this token (None: nothing to download); `monday` is the
+        first day of the week as the page dates it, where the calendar file starts."""
+        with self._lock:
+            if week is None:
+                self._weeks.pop(token, None)
+                return
+            self._weeks[token] = (week, monday)
+            self._weeks.move_to_end(token)
+            while len(self._weeks) > self.cap:
+                self._weeks.popitem(last=False)
+
+    def forget(self, token: str) -> None:
+        self.offer(token, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._weeks.clear()
+
+    def __len__(self) -> int:
+        return len(self._weeks)
+
+    def file(self, token: str, ext: str, today: date) -> bytes | None:
+        """The file, built now, or None when the token holds no week or `ext` is not one.
+        The calendar starts on the Monday the page showed, else on the next one from `today`."""
+        with self._lock:
+            held = self._weeks.get(token) or self._sample(token)
+        if held is None or ext not in MEDIA_TYPES:
+            return None
+        week, monday = held
+        return files(week, monday or today)[ext]
