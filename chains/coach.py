@@ -16,12 +16,14 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from chains.answer import replies
+from chains.answer.checks import cited
 from chains.answer.compose import compose_answer, ref
 from chains.answer.explain import about_day, explain, explain_changes
 from chains.answer.intents import Intent as Asked
 from chains.answer.intents import IntentBank
-from chains.answer.llm import LLMUnavailable, Voice, cited, merge_read
+from chains.answer.llm import LLMUnavailable, Voice
 from chains.answer.passages import Mode, Passage, Retrieval
+from chains.answer.reading import merge_read
 from chains.answer.retrieval import QueryEmbedder
 from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
 from chains.edge import clean, too_long

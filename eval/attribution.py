@@ -1,4 +1,4 @@
-"""Calibrating `chains.answer.llm.ATTRIBUTION_FLOOR` on the composer's own answers.
+"""Calibrating `chains.answer.checks.ATTRIBUTION_FLOOR` on the composer's own answers.
 
 A model's reply without brackets is cited sentence by sentence to the retrieved passage it
 matches best. The floor must let through every sentence of the composer's answers (the article's
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chains.answer.checks import ATTRIBUTION_FLOOR, best_matches
 from chains.answer.compose import LEAD_SENTENCES, pick
-from chains.answer.llm import ATTRIBUTION_FLOOR, best_matches
 from chains.answer.tokens import sentences
 from eval import load_jsonl, percentile
 from eval.retrieval_eval import SETS

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +60,7 @@ def run_bench(settings: Settings) -> dict[str, Any]:
     texts = [row["text"] for row in load_jsonl(HERE / "redflags.jsonl")]
     guard = _times(triage, texts, 5)
     cold_s, cold_rss = _cold_start(settings)
+    to_model_s = _to_model_call(settings)
     serve_s, trip = _browser_facing(settings, questions[:40])
     figures = {
         "query_embedding_ms_p50": statistics.median(embed),
@@ -65,6 +70,7 @@ def run_bench(settings: Settings) -> dict[str, Any]:
         "turn_ms_p95": percentile(turn, 0.95),
         "index_build_s": build_s,
         "cold_start_to_first_answer_s": cold_s,
+        "ask_with_llm_to_model_call_s": to_model_s,
         "peak_rss_mb": cold_rss,  # the `coach ask` process: model, index, one answer
         "bench_process_rss_mb": _peak_rss_mb(),
         "serve_to_page_s": serve_s,
@@ -155,6 +161,44 @@ def _browser_facing(settings: Settings, questions: list[str]) -> tuple[float, li
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _to_model_call(settings: Settings) -> float:
+    """A new `coach ask --llm openai:...` process: seconds until its model is first called, on
+    a stand-in OpenAI-compatible server on loopback that answers at once."""
+    called: list[float] = []
+    reply = json.dumps({
+        "id": "b", "object": "chat.completion", "created": 0, "model": "bench",
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": "Run often [frequency]."}}],
+    }).encode()  # fmt: skip
+
+    class Stand(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            called.append(time.perf_counter())
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Stand)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = os.environ | {
+        "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
+        "OPENAI_API_KEY": "bench",
+    }
+    command = _coach_command(settings, "ask", "--llm", "openai:bench", "Why run more often?")
+    try:
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+    finally:
+        server.shutdown()
+    return called[0] - started if called else float("nan")
 
 
 def _cold_start(settings: Settings) -> tuple[float, float]:

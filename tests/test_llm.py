@@ -19,7 +19,9 @@ from langchain_core.messages import AIMessage
 
 import app
 from chains.answer import prompts, replies
-from chains.answer.llm import RequestSchema, Voice, check_answer, merge_read
+from chains.answer.checks import check_answer
+from chains.answer.llm import Voice
+from chains.answer.reading import RequestSchema, merge_read
 from chains.answer.tokens import sentences
 from chains.coach import Coach
 from chains.request import WeekRequest
