@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import signal
@@ -70,12 +71,14 @@ def _text(message: dict[str, Any]) -> str:
 
 
 @pytest.fixture(scope="module")
-def served(coach) -> Iterator[tuple[str, Any]]:  # type: ignore[no-untyped-def]
+def served(coach, tmp_path_factory) -> Iterator[tuple[str, Any]]:  # type: ignore[no-untyped-def]
     import app
     from eval import free_port
 
     port = free_port()
-    demo = app.serve(coach, "127.0.0.1", port, block=False)
+    with pytest.MonkeyPatch.context() as patch:  # its own cache: never another run's files
+        patch.setenv("GRADIO_TEMP_DIR", str(tmp_path_factory.mktemp("gradio")))
+        demo = app.serve(coach, "127.0.0.1", port, block=False)
     yield f"http://127.0.0.1:{port}", demo
     demo.close()
 
@@ -123,8 +126,8 @@ def test_uploads_are_refused(served, tmp_path: Path, origin: str | None, size: i
         assert refused.code == 413
     except urllib.error.URLError as cut:  # refused while the body was still being sent
         assert isinstance(cut.reason, ConnectionResetError)
-    cache = Path(demo.GRADIO_CACHE)
-    assert not [p for p in cache.rglob("blob.bin")] if cache.exists() else True
+    for cache in {Path(demo.GRADIO_CACHE), Path(os.environ["GRADIO_TEMP_DIR"])}:
+        assert not list(cache.rglob("blob.bin"))  # nothing kept, wherever an upload would go
 
 
 def _links(history_out: list[Any]) -> dict[str, str]:
