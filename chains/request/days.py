@@ -11,8 +11,18 @@ from __future__ import annotations
 import re
 from typing import cast
 
-from chains.request.text import DAY, DAY_LIST, NUM, blank, days_in, durations, negated, number
-from chains.week.model import DayName, Kind
+from chains.request.text import (
+    DAY,
+    DAY_LIST,
+    NUM,
+    Found,
+    blank,
+    days_in,
+    durations,
+    negated,
+    number,
+)  # fmt: skip
+from chains.week.model import DAYS, DayName, Kind
 
 _CAP_BEFORE = re.compile(
     r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
@@ -24,10 +34,8 @@ _CAP_AFTER = re.compile(
 _EVERY_DAY = re.compile(r"\b(?:a|per|each|every) (?:day|session|run)\b|\bat a time\b|\bdaily\b")
 
 
-def time_caps(
-    text: str, original: str
-) -> tuple[int | None, int | None, int | None, dict[DayName, int], str]:
-    """(every day, weekdays, weekends, named days) caps in minutes."""
+def time_caps(text: str, original: str) -> Found:
+    """Time caps in minutes: every day, weekdays, weekends and named days."""
     every = weekdays = weekends = None
     named: dict[DayName, int] = {}
     found = durations(text)
@@ -54,7 +62,14 @@ def time_caps(
             named.update({d: minutes for d in cast(list[DayName], scope)})
     for start, end, _ in reversed(found):
         text = blank(text, start, end)
-    return every, weekdays, weekends, named, text
+    on = tuple(sorted(named.items(), key=lambda kv: DAYS.index(kv[0])))
+    return Found.of(
+        text,
+        max_minutes=every,
+        max_minutes_weekdays=weekdays,
+        max_minutes_weekends=weekends,
+        max_minutes_on=on,
+    )
 
 
 def _scope(window: str, original: str, offset: int) -> str | list[DayName] | None:
@@ -93,12 +108,8 @@ def _first(days: list[DayName]) -> DayName | None:
     return days[0] if days else None
 
 
-def placements(
-    text: str, original: str
-) -> tuple[
-    DayName | None, list[tuple[DayName, DayName]], list[tuple[Kind | DayName, DayName]], str
-]:
-    """(long-run day, swaps, moves) the runner asks for."""
+def placements(text: str, original: str) -> Found:
+    """The long-run day, swaps and moves the runner asks for."""
     long_run: DayName | None = None
     swaps: list[tuple[DayName, DayName]] = []
     moves: list[tuple[Kind | DayName, DayName]] = []
@@ -148,7 +159,7 @@ def placements(
         if days:
             moves.append((session_kind(m["kind"]), days[0]))
             text = blank(text, m.start(), m.end())
-    return long_run, swaps, moves, text
+    return Found.of(text, long_run_day=long_run, swaps=tuple(swaps), moves=tuple(moves))
 
 
 _CANT = r"(?:can't|cannot|can not|couldn't|unable to|won't be able to)"
@@ -186,8 +197,8 @@ _AVAILABLE = [
 ]
 
 
-def day_sets(text: str, original: str) -> tuple[set[DayName], set[DayName], str]:
-    """(excluded days, available days)."""
+def day_sets(text: str, original: str) -> Found:
+    """The days the runner cannot run, and the days they can."""
     excluded: set[DayName] = set()
     available: set[DayName] = set()
     for pattern in _EXCLUDED:
@@ -202,7 +213,9 @@ def day_sets(text: str, original: str) -> tuple[set[DayName], set[DayName], str]
             text = blank(text, start, m.end())
     if "any day" in text and excluded:
         available.clear()
-    return excluded, available - excluded, text
+    return Found.of(
+        text, excluded_days=frozenset(excluded), available_days=frozenset(available - excluded)
+    )
 
 
 _HABIT = re.compile(
@@ -215,8 +228,8 @@ _MODAL = re.compile(
 )
 
 
-def run_days(text: str) -> tuple[int | None, int | None, str]:
-    """(days the runner can run, runs they do now)."""
+def run_days(text: str, original: str) -> Found:
+    """How many days the runner can run, or (said as a habit) how many runs they do now."""
     pattern = re.compile(
         rf"\b(?P<n>{NUM})\s*(?:days?|runs?|times|sessions?)?\s*(?:a|per|each)\s*week\b"
         r"|\b(?P<m>\d|one|two|three|four|five|six|seven)[\s-]*(?:days?|runs?)\b"
@@ -235,7 +248,7 @@ def run_days(text: str) -> tuple[int | None, int | None, str]:
         if m["m"] and not (_MODAL.search(window) or _MODAL.search(after) or alone or plan):
             continue
         if _HABIT.search(window) and not re.search(r"\b(?:can|could|only)\b", window):
-            return None, n, blank(text, m.start(), m.end())
+            return Found.of(blank(text, m.start(), m.end()), current_runs=n)
         if 0 <= n <= 7:
-            return n, None, blank(text, m.start(), m.end())
-    return None, None, text
+            return Found.of(blank(text, m.start(), m.end()), run_days=n)
+    return Found(text)

@@ -5,13 +5,34 @@ tests live here too, since they read the same words."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from chains.request import days as rd
 from chains.request import profile as rr
 from chains.request.model import WeekRequest
-from chains.request.text import DAY, DAY_LIST, NUM, days_in, normalise, number
-from chains.week.model import DAYS
+from chains.request.text import DAY, DAY_LIST, NUM, Found, days_in, normalise, number
+
+Extractor = Callable[[str, str], Found]
+
+# Every field extractor, in the order they read a message: each gets the lower-cased text left by
+# the ones before it (they blank what they use) and the original, where capitals tell "Sat" from
+# "sat". Volume comes first, so "3 x 10k" is not read as 3 days; the time caps before the day
+# sets, so "45 minutes on weekdays" is not read as "can run on weekdays".
+EXTRACTORS: tuple[Extractor, ...] = (
+    rr.volume,  # current km per week, runs, km per run
+    rd.time_caps,  # every day, weekdays, weekends, named days
+    rr.wishes,  # hills, downhill, sprints, short reps, racing flat out
+    rr.flare,  # a flare-up, the session and day after it
+    rd.placements,  # the long-run day, swaps, moves
+    rd.day_sets,  # excluded days, available days
+    rd.run_days,  # days a week (or, said as a habit, runs done now)
+    rr.facilities,  # no stairs, no pool
+    rr.dislikes,  # no speed work, no cross-training
+    rr.level,  # beginner, intermediate, advanced
+    rr.goal_race,  # 5k, 10k, half, marathon
+)
 
 
 def parse_request(text: str) -> WeekRequest:
@@ -25,40 +46,13 @@ def parse_request(text: str) -> WeekRequest:
     low, original = normalise(text)
     if rr.is_question_about_week(low):
         return WeekRequest()
-    per_week, runs, per_run, low = rr.volume(low)
-    every, weekdays, weekends, named, low = rd.time_caps(low, original)
-    wishes = rr.wishes(low)
-    flare, flare_after, flare_day = rr.flare(low, original)
-    long_run, swaps, moves, low = rd.placements(low, original)
-    excluded, available, low = rd.day_sets(low, original)
-    days, habit_runs, low = rd.run_days(low)
-    no_stairs, no_pool = rr.stairs_and_pool(low)
-    no_speed, no_cross_training = rr.dislikes(low)
-    return WeekRequest(
-        run_days=days,
-        excluded_days=frozenset(excluded),
-        available_days=frozenset(available),
-        long_run_day=long_run,
-        swaps=tuple(swaps),
-        moves=tuple(moves),
-        no_stairs=no_stairs,
-        no_pool=no_pool,
-        no_speed=no_speed,
-        no_cross_training=no_cross_training,
-        max_minutes=every,
-        max_minutes_weekdays=weekdays,
-        max_minutes_weekends=weekends,
-        max_minutes_on=tuple(sorted(named.items(), key=lambda kv: DAYS.index(kv[0]))),
-        current_km_per_week=per_week,
-        current_runs=runs if runs is not None else habit_runs,
-        current_run_km=per_run,
-        level=rr.level(low),
-        goal_race=rr.goal_race(low),
-        flare=flare,
-        flare_after=flare_after,
-        flare_day=flare_day,
-        wishes_against=frozenset(wishes),
-    )
+    values: dict[str, Any] = {}
+    for extract in EXTRACTORS:
+        found = extract(low, original)
+        low = found.text
+        for name, value in found.fields.items():  # the first to read a field keeps it
+            values.setdefault(name, value)
+    return WeekRequest(**values)
 
 
 _ONE_DAY = re.compile(

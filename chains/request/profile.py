@@ -15,6 +15,7 @@ from chains.request.text import (
     MILE_KM,
     NUM,
     WHY_QUESTION,
+    Found,
     GoalRace,
     Level,
     Wish,
@@ -23,7 +24,7 @@ from chains.request.text import (
     negated,
     number,
 )
-from chains.week.model import DayName, Kind
+from chains.week.model import Kind
 
 _KM_UNIT = r"(?P<unit>k|km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
 _PER_WEEK = r"\s*(?:a|per|each|every|/|in a)\s*(?:week|wk)\b"
@@ -34,8 +35,8 @@ def _km(value: str, unit: str) -> float:
     return round(km, 2)
 
 
-def volume(text: str) -> tuple[float | None, int | None, float | None, str]:
-    """(km per week, runs per week, km per run) the runner does now."""
+def volume(text: str, original: str) -> Found:
+    """What the runner does now: km per week, runs per week, km per run."""
     per_week = runs = per_run = None
     patterns = [
         rf"\b(?P<n>{NUM})\s*x\s*(?P<v>{DECIMAL})\s*{_KM_UNIT}",
@@ -72,10 +73,11 @@ def volume(text: str) -> tuple[float | None, int | None, float | None, str]:
         if m:
             per_run = _km(m["v"], m["unit"])
             text = blank(text, m.start(), m.end())
-    return per_week, runs, per_run, text
+    return Found.of(text, current_km_per_week=per_week, current_runs=runs, current_run_km=per_run)
 
 
-def stairs_and_pool(text: str) -> tuple[bool | None, bool | None]:
+def facilities(text: str, original: str) -> Found:
+    """No stairs, no pool (or found again)."""
     no_stairs = no_pool = None
     if re.search(
         r"\bno (?:\w+ )?(?:steps or |steps and )?stair|\b(?:don't|do not|doesn't|haven't|have no"
@@ -97,7 +99,7 @@ def stairs_and_pool(text: str) -> tuple[bool | None, bool | None]:
         no_pool = True
     elif re.search(r"\bpool (?:is |has )?(?:re)?opened|\b(?:found|have|got) a pool\b", text):
         no_pool = False
-    return no_stairs, no_pool
+    return Found.of(text, no_stairs=no_stairs, no_pool=no_pool)
 
 
 _NO_SPEED = re.compile(
@@ -114,14 +116,18 @@ _NO_CROSS = re.compile(
 )
 
 
-def dislikes(text: str) -> tuple[bool | None, bool | None]:
-    """(no speed work, no cross-training): what the runner would rather leave out."""
+def dislikes(text: str, original: str) -> Found:
+    """No speed work, no cross-training: what the runner would rather leave out."""
     no_speed = True if _NO_SPEED.search(text) else None
     no_cross = True if _NO_CROSS.search(text) else None
-    return no_speed, no_cross
+    return Found.of(text, no_speed=no_speed, no_cross_training=no_cross)
 
 
-def level(text: str) -> Level | None:
+def level(text: str, original: str) -> Found:
+    return Found.of(text, level=_level(text))
+
+
+def _level(text: str) -> Level | None:
     if re.search(
         r"\b(?:beginner|novice|new to running|just started running|started running (?:this|last)"
         r"|couch to 5k|c25k|first[- ]time runner|first[- ]timer)",
@@ -138,7 +144,11 @@ def level(text: str) -> Level | None:
     return None
 
 
-def goal_race(text: str) -> GoalRace | None:
+def goal_race(text: str, original: str) -> Found:
+    return Found.of(text, goal_race=_goal_race(text))
+
+
+def _goal_race(text: str) -> GoalRace | None:
     if re.search(
         r"\bhalf[- ]?marathon|\bhalf mara\b|\b21(?:\.1)?\s*k\b|\b13\.1\b"
         r"|(?<!and )\b(?:a|the|my)\s+half\b(?!\s+(?:an\s+)?hour)",
@@ -186,20 +196,21 @@ _FLARE_KIND: dict[str, Kind] = {
 }
 
 
-def flare(text: str, original: str) -> tuple[bool | None, Kind | None, DayName | None]:
+def flare(text: str, original: str) -> Found:
+    """A flare-up (or "my back feels fine now"), and the session and day it followed."""
     if _SETTLED.search(text):
-        return False, None, None
+        return Found.of(text, flare=False)
     if not (re.search(r"\bflare", text) or (_FLARE.search(text) and _MY_BACK.search(text))):
-        return None, None, None
+        return Found(text)
     m = _FLARE_SESSION.search(text)
     if m is None:
-        return True, None, None
+        return Found.of(text, flare=True)
     kind: Kind = next(
         (k for word, k in _FLARE_KIND.items() if m["kind"].startswith(word)), "intervals"
     )
     start = max(0, m.start() - 20)  # "Tuesday's stairs", "the stairs on Tuesday"
     days = days_in(text[start : m.end() + 25], original[start:], 0)
-    return True, kind, days[0] if days else None
+    return Found.of(text, flare=True, flare_after=kind, flare_day=days[0] if days else None)
 
 
 _HILLS = re.compile(r"\b(?<!down)(?<!down-)(?<!down )(?:hill|hills|hilly|uphill|uphills)\b")
@@ -215,7 +226,12 @@ _RACE_HARD = re.compile(
 )
 
 
-def wishes(text: str) -> set[Wish]:
+def wishes(text: str, original: str) -> Found:
+    """Sessions asked for that the article advises against."""
+    return Found.of(text, wishes_against=frozenset(_wishes(text)) or None)
+
+
+def _wishes(text: str) -> set[Wish]:
     found: set[Wish] = set()
     for wish, pattern in (("hills", _HILLS), ("downhill", _DOWNHILL), ("sprints", _SPRINTS)):
         if any(not negated(text, m.start()) for m in pattern.finditer(text)):

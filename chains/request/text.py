@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from chains.week.model import DAYS, DayName
 
@@ -186,6 +188,24 @@ def durations(text: str) -> list[tuple[int, int, int]]:
             minutes = round(float(m["m"]))
         found.append((m.start(), m.end(), minutes))
     return found
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one extractor read: the request fields it fills (only those it found), and the text
+    with the words it used blanked out, so that the extractors after it skip them."""
+
+    text: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str, **fields: Any) -> Found:
+        """
+        >>> Found.of("x", run_days=0, no_pool=None, swaps=(), excluded_days=frozenset()).fields
+        {'run_days': 0}
+        """
+        kept = {k: v for k, v in fields.items() if v is not None and v not in ((), frozenset())}
+        return cls(text, kept)
 
 
 def blank(text: str, start: int, end: int) -> str:
