@@ -10,6 +10,10 @@ one alternative that matches whole words only.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import cast, get_args
+
+from chains.guard.verdict import Level
 
 
 def alt(words: str) -> str:
@@ -40,25 +44,53 @@ def block(src: str) -> re.Pattern[str]:
     return rx(*parts)
 
 
-def sections(src: str) -> list[tuple[list[str], str, str, re.Pattern[str]]]:
+@dataclass(frozen=True)
+class Section:
+    """One "@ name [fields...]" block of a table: its header fields, the "~ trigger stems" that
+    must occur before its pattern is tried, and the pattern of its alternatives."""
+
+    head: list[str]
+    stems: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A sign the rules grammar raises: "@ id level family contexts" in `RULES` below."""
+
+    id: str
+    level: Level
+    family: str  # "leg": a one-sided sign that escalates when bilateral or worsening
+    contexts: str  # the contexts (names in `CONTEXT`) that explain it away
+    stems: str
+    pattern: re.Pattern[str]
+
+
+def sections(src: str) -> list[Section]:
     """Parse a table of "@ name [fields...]" headers, each followed by "~ trigger stems" lines and
-    then a `block` of alternatives: [(fields, stems, alternatives, pattern)]."""
+    then a `block` of alternatives."""
     found = []
     for chunk in src.split("\n@ ")[1:]:
         head, *rest = chunk.splitlines()
         stems = " ".join(line.strip()[1:] for line in rest if line.strip().startswith("~"))
         body = "\n".join(line for line in rest if not line.strip().startswith("~"))
-        found.append((head.split(), stems, body, block(body)))
+        found.append(Section(head.split(), stems, block(body)))
     return found
 
 
-def rules(src: str) -> list[tuple[str, str, str, str, str, re.Pattern[str]]]:
-    """(id, level, family, contexts, trigger stems, pattern) from "@ id level family contexts"
-    sections; "-" is an empty field and "+" joins context names."""
-    return [
-        (name, level, family.strip("-"), contexts.strip("-").replace("+", " "), stems, pattern)
-        for (name, level, family, contexts), stems, _, pattern in sections(src)
-    ]
+def rules(src: str) -> list[Rule]:
+    """The rules of "@ id level family contexts" sections; "-" is an empty field and "+" joins
+    context names."""
+    found = []
+    for s in sections(src):
+        name, level, family, contexts = s.head
+        if level not in get_args(Level):
+            raise ValueError(f"rule {name}: unknown level {level!r}")
+        contexts = contexts.strip("-").replace("+", " ")
+        found.append(
+            Rule(name, cast(Level, level), family.strip("-"), contexts, s.stems, s.pattern)
+        )
+    return found
 
 
 def words(src: str) -> frozenset[str]:
@@ -497,8 +529,8 @@ _EFFORT = alt("""run runs running session sessions interval intervals race racin
     ultra miler spin class""")
 _COLD = r"cold|freezing|frozen|winter|snow|icy|ice bath|ice pack|frost\w*|below zero|minus \d|-\d+"
 CONTEXT = {
-    head[0]: pattern
-    for head, _, _, pattern in sections(
+    section.head[0]: section.pattern
+    for section in sections(
         rf"""
 @ local_sens
     {_COLD}|chilly|windy|excite\w*|nerves|nervous|adrenaline

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 
 from chains.guard import lexicon as lx
@@ -30,19 +30,30 @@ _SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")
 _SIMILE = re.compile(r"\b(?:like|as if|as though|similar to)\b(?:\s+[\w']+){0,5}\s*$")
 _ONE_OF = re.compile(r"\bone of (?:my|the|his|her)\s+$")
 _PRONOUN_START = re.compile(r"\W*(?:but |and )?(?:it|its|it's|that|this|they|those|which|all)\b")
-# what a sign tied to a body part means, by where it is: (rule, level, family, contexts)
-_BODY_RULES: dict[str, dict[str, tuple[str, Level, str, str]]] = {
+
+
+@dataclass(frozen=True)
+class BodyRule:
+    """What a sign tied to a body part means where it is."""
+
+    rule: str
+    level: Level
+    family: str
+    contexts: str  # what explains it away (names in `lexicon.CONTEXT`)
+
+
+_BODY_RULES: dict[str, dict[str, BodyRule]] = {
     "sens": {
-        "saddle": ("saddle-sensation", "emergency", "", "local_sens"),
-        "both": ("both-legs", "emergency", "", "local_sens"),
-        "one": ("one-leg-sensation", "urgent", "leg", "local_sens"),
-        "trunk": ("altered-sensation", "urgent", "leg", "local_sens"),
+        "saddle": BodyRule("saddle-sensation", "emergency", "", "local_sens"),
+        "both": BodyRule("both-legs", "emergency", "", "local_sens"),
+        "one": BodyRule("one-leg-sensation", "urgent", "leg", "local_sens"),
+        "trunk": BodyRule("altered-sensation", "urgent", "leg", "local_sens"),
     },
     "weak": {
-        "both": ("both-legs", "emergency", "", "fatigue strength chronic"),
-        "one": ("one-leg-weakness", "urgent", "leg", "strength chronic"),
+        "both": BodyRule("both-legs", "emergency", "", "fatigue strength chronic"),
+        "one": BodyRule("one-leg-weakness", "urgent", "leg", "strength chronic"),
     },
-    "soft": {"saddle": ("saddle-sensation", "emergency", "", "local_sens")},
+    "soft": {"saddle": BodyRule("saddle-sensation", "emergency", "", "local_sens")},
 }
 _BODY_PATTERNS = (
     ("sens", lx.SENS_BODY, lx.SENS_TRIGGERS),
@@ -242,9 +253,9 @@ class MessageScan:
                     used.add(core)  # a bare "numb" here is this sign, not another one
                 rule = _BODY_RULES[kind].get(where)
                 if rule and where != "saddle" and "dead" in m.group("sym"):
-                    rule = (*rule[:3], f"{rule[3]} fatigue")  # dead legs after a session: tired
-                if rule and not self.dismissed(m.start(), m.end(), core, rule[3]):
-                    self.add(m, core, *rule[:3])
+                    rule = replace(rule, contexts=f"{rule.contexts} fatigue")  # dead legs: tired
+                if rule and not self.dismissed(m.start(), m.end(), core, rule.contexts):
+                    self.add(m, core, rule.rule, rule.level, rule.family)
                 elif (
                     kind == "soft"
                     and where in ("one", "both")
@@ -258,10 +269,10 @@ class MessageScan:
                     self.add(m, core, "both-legs", "emergency", "")
                 else:
                     self.add(m, core, "altered-sensation", "urgent", "leg")
-        for rule_id, level, family, contexts, stems, pattern in lx.RULES:
-            for m in self.matches(pattern, stems):
-                if not self.dismissed(m.start(), m.end(), m.start(), contexts):
-                    self.add(m, m.start(), rule_id, level, family)  # type: ignore[arg-type]
+        for r in lx.RULES:
+            for m in self.matches(r.pattern, r.stems):
+                if not self.dismissed(m.start(), m.end(), m.start(), r.contexts):
+                    self.add(m, m.start(), r.id, r.level, r.family)
         for m in self.matches(lx.PROG, lx.PROG_TRIGGERS):
             if not self.dismissed(m.start(), m.end(), m.start()):
                 sentence = self.clauses[self.clause(m.start())][2]
