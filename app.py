@@ -199,10 +199,11 @@ def build_ui(coach: Any, exports: Any) -> Any:
 
     def links(state: page.PageState | None, p: page.Panel) -> str:
         """The week's links: this session's own once it has one, else the sample's."""
+        adapted = p.week is not None and p.week != coach.sample
         if state is None:
-            return page.download_links(exports.sample_token(p.monday), p.week)
+            return page.download_links(exports.sample_token(p.monday), p.week, p.monday, adapted)
         exports.offer(state.token, p.week, p.monday)  # the files start on the Monday shown
-        return page.download_links(state.token, p.week)
+        return page.download_links(state.token, p.week, p.monday, adapted)
 
     def show(state: page.PageState, p: page.Panel) -> list[Any]:
         if p.texts_fresh:
@@ -365,12 +366,12 @@ def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
     def week_file(request: Any) -> Any:
         from starlette.responses import PlainTextResponse, Response
 
-        name = str(request.path_params["name"])
-        ext = name.rsplit(".", 1)[-1]
-        data = exports.file(str(request.path_params["token"]), ext, dt.date.today())
-        if data is None:
+        ext = str(request.path_params["name"]).rsplit(".", 1)[-1]
+        made = exports.file(str(request.path_params["token"]), ext, dt.datetime.now(dt.UTC))
+        if made is None:
             return PlainTextResponse(page.DOWNLOAD_GONE, status_code=404)
-        headers = {"Content-Disposition": f'attachment; filename="backstride-week.{ext}"',
+        name, data = made
+        headers = {"Content-Disposition": f'attachment; filename="{name}"',
                    "Cache-Control": "no-store"}  # fmt: skip
         return Response(data, media_type=MEDIA_TYPES[ext], headers=headers)
 

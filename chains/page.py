@@ -22,6 +22,7 @@ from chains.guard import reminder
 from chains.guard.text import normalise
 from chains.session import Session, Turn
 from chains.week import DayName, Week, view
+from chains.week.export import file_name, span
 from chains.week.model import same_session, summary
 from knowledge.errors import CoachError
 
@@ -250,25 +251,30 @@ DOWNLOADS = (("md", "Week (.md)"), ("csv", "Week (.csv)"), ("ics", "Calendar (.i
 DOWNLOAD_ROUTE = "backstride/week"  # served by app.py from memory: /backstride/week/TOKEN/NAME
 
 
-def download_links(token: str, week: Week | None) -> str:
-    """The download links as HTML ("" while the week is withheld). Relative, so they work
-    under any root path; each file is built when clicked, never kept on disk.
+def download_links(token: str, week: Week | None, monday: date, adapted: bool) -> str:
+    """The download links as HTML ("" while the week is withheld), saying which week they
+    cover. Relative, so they work under any root path; each file is built when clicked, never
+    kept on disk.
 
-    >>> download_links("T", None)
+    >>> download_links("T", None, date(2026, 12, 7), True)
     ''
     >>> from chains.week.model import rest_day
     >>> week = Week((rest_day("Monday", "why", "frequency"),))
-    >>> download_links("T", week).count('href="backstride/week/T/')
+    >>> links = download_links("T", week, date(2026, 12, 7), True)
+    >>> links.count('href="backstride/week/T/backstride-week-2026-12-07-adapted.')
     3
     """
     if week is None:
         return ""
-    links = [
-        f'<a id="download-{ext}" class="download" download="backstride-week.{ext}" '
-        f'href="{DOWNLOAD_ROUTE}/{token}/backstride-week.{ext}">{label}</a>'
-        for ext, label in DOWNLOADS
-    ]
-    return f'<div class="downloads">{" · ".join(links)}</div>'
+    links = []
+    for ext, label in DOWNLOADS:
+        name = file_name(monday, adapted, ext)
+        links.append(
+            f'<a id="download-{ext}" class="download" download="{name}" '
+            f'href="{DOWNLOAD_ROUTE}/{token}/{name}">{label}</a>'
+        )
+    which = "your week" if adapted else "the sample week"
+    return f'<div class="downloads">Download {which}, {span(monday)}: {" · ".join(links)}</div>'
 
 
 def blank(message: str) -> bool:

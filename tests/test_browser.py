@@ -232,8 +232,16 @@ def test_a_week_reply_is_short_the_marks_honest_and_the_files_match(browser, url
     assert sum(r["kind"] in RUN_KINDS for r in table) <= 4
     assert all(r["minutes"] == "Rest" for r in table if r["kind"] == "rest")
     with page.expect_download() as download:
+        page.locator("#download-md").click()
+    md = Path(download.value.path()).read_text()
+    monday = rows(page)[0][0].replace("✎", "").split(maxsplit=1)[1]  # "Mon 07 Dec"
+    assert download.value.suggested_filename.endswith("-adapted.md")
+    assert md.startswith("# Your running week, ") and "not a diagnosis" in md
+    assert f"| Monday {int(monday.split()[1])} {monday.split()[2]} |" in md
+    with page.expect_download() as download:
         page.locator("#download-ics").click()
     ics = Path(download.value.path()).read_text()
+    assert "X-WR-CALNAME:backstride running week" in ics
     starts = [
         datetime.strptime(d, "%Y%m%d").date() for d in re.findall(r"DTSTART;VALUE=DATE:(\d+)", ics)
     ]

@@ -166,7 +166,7 @@ def test_an_idle_session_expires_and_its_download_goes(served, monkeypatch) -> N
     kept = [v for v in state.state_data.values() if isinstance(v, page.PageState)]
     assert len(kept) == 1 and kept[0].session.week is not None
     token = kept[0].token
-    assert demo.downloads.file(token, "csv", dt.date.today())
+    assert demo.downloads.file(token, "csv", dt.datetime.now(dt.UTC))
 
     later = dt.datetime.now() + dt.timedelta(seconds=page.SESSION_IDLE_S + 1)
 
@@ -178,7 +178,7 @@ def test_an_idle_session_expires_and_its_download_goes(served, monkeypatch) -> N
     monkeypatch.setattr(holder, "datetime", SimpleNamespace(datetime=Later))
     demo.state_holder.delete_all_expired_state()  # what Gradio runs every second
     assert not any(isinstance(v, page.PageState) for v in state.state_data.values())
-    assert demo.downloads.file(token, "csv", dt.date.today()) is None
+    assert demo.downloads.file(token, "csv", dt.datetime.now(dt.UTC)) is None
 
 
 def _holding(folders: list[Path], needles: list[bytes]) -> list[str]:

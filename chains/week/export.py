@@ -20,23 +20,62 @@ CSV_HEADER = ("day", "session", "kind", "minutes", "km", "terrain", "intensity",
               "source")  # fmt: skip
 
 
+DISCLAIMER = (
+    "General guidance from one physiotherapy article (Return to running after lower back pain), "
+    "not a diagnosis or a substitute for your physiotherapist or doctor. Stop running and get "
+    "checked at once if you notice numbness, tingling or weakness in your legs, or any change in "
+    "bladder or bowel control or in the feeling between your legs."
+)
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(week: Week) -> str:
-    """A table, one row per day, with the reason and the article section for each.
+def span(monday: date) -> str:
+    """The week's dates as a runner reads them.
+
+    >>> span(date(2026, 12, 7)), span(date(2026, 12, 28))
+    ('7–13 December 2026', '28 December 2026 – 3 January 2027')
+    """
+    sunday = monday + timedelta(days=6)
+    if sunday.month == monday.month:
+        return f"{monday.day}–{sunday.day} {sunday:%B %Y}"
+    if sunday.year == monday.year:
+        return f"{monday.day} {monday:%B} – {sunday.day} {sunday:%B %Y}"
+    return f"{monday.day} {monday:%B %Y} – {sunday.day} {sunday:%B %Y}"
+
+
+def file_name(monday: date, adapted: bool, ext: str) -> str:
+    """The download's name: its Monday, and whether it is the runner's week or the sample.
+
+    >>> file_name(date(2026, 12, 7), True, "ics")
+    'backstride-week-2026-12-07-adapted.ics'
+    """
+    return f"backstride-week-{monday.isoformat()}-{'adapted' if adapted else 'sample'}.{ext}"
+
+
+def to_markdown(week: Week, monday: date | None = None, adapted: bool = True) -> str:
+    """A table, one row per day, with the reason and the article section for each; dated from
+    `monday`, with a title and the disclaimer, when it is given.
 
     >>> from chains.week.model import rest_day
     >>> print(to_markdown(Week((rest_day("Monday", "why", "frequency"),))).splitlines()[2])
     | Monday | Rest | Rest | No session. | why (frequency) |
     """
-    lines = ["| Day | Session | Length | How | Why (article section) |", "|---|---|---|---|---|"]
-    for day in week.days:
+    lines = []
+    if monday is not None:
+        title = "Your running week" if adapted else "The article's sample week"
+        lines += [f"# {title}, {span(monday)}", ""]
+    lines += ["| Day | Session | Length | How | Why (article section) |", "|---|---|---|---|---|"]
+    for offset, day in enumerate(week.days):
+        when = "" if monday is None else f" {monday + timedelta(days=offset):%-d %b}"
         lines.append(
-            f"| {day.day} | {_cell(day.title)} | {length(day)} | {_cell(day.details)} "
+            f"| {day.day}{when} | {_cell(day.title)} | {length(day)} | {_cell(day.details)} "
             f"| {_cell(day.why)} ({day.source}) |"
         )
+    if monday is not None:
+        lines += ["", f"_{DISCLAIMER}_"]
     return "\n".join(lines) + "\n"
 
 
@@ -55,18 +94,20 @@ def to_csv(week: Week) -> str:
     return out.getvalue()
 
 
-def to_ics(week: Week, start: date) -> bytes:
-    """One all-day event per session that is not rest, for the week starting Monday `start`.
+def to_ics(week: Week, start: date, stamp: datetime) -> bytes:
+    """One all-day event per session that is not rest, for the week starting Monday `start`, in
+    a calendar named for that week; `stamp` is when the file is made (its DTSTAMP).
 
-    UIDs and the timestamp derive from the date and day, so the same week exports the same
-    bytes and calendar apps update events instead of duplicating them.
+    UIDs derive from the date and day, so calendar apps update events instead of duplicating
+    them when the week is downloaded again.
     """
     if start.weekday() != 0:
         raise ValueError(f"The week must start on a Monday; {start.isoformat()} is not one.")
     cal = Calendar()
     cal.add("prodid", "-//backstride//return-to-running week//EN")
     cal.add("version", "2.0")
-    stamp = datetime(start.year, start.month, start.day, tzinfo=UTC)
+    cal.add("x-wr-calname", f"backstride running week, {span(start)}")
+    stamp = stamp.astimezone(UTC)
     for offset, day in enumerate(week.days):
         if day.kind == "rest":
             continue
@@ -83,14 +124,17 @@ def to_ics(week: Week, start: date) -> bytes:
     return cal.to_ical()
 
 
-def files(week: Week, today: date) -> dict[str, bytes]:
-    """The week as the download buttons' files, by extension; the calendar starts on the next
-    Monday (today, when today is one)."""
-    monday = today + timedelta(days=(7 - today.weekday()) % 7)
+def next_monday(today: date) -> date:
+    """Today, when today is a Monday, else the next Monday."""
+    return today + timedelta(days=(7 - today.weekday()) % 7)
+
+
+def files(week: Week, monday: date, adapted: bool, stamp: datetime) -> dict[str, bytes]:
+    """The week as the download buttons' files, by extension, dated from `monday`."""
     return {
-        "md": to_markdown(week).encode(),
+        "md": to_markdown(week, monday, adapted).encode(),
         "csv": to_csv(week).encode(),
-        "ics": to_ics(week, monday),
+        "ics": to_ics(week, monday, stamp),
     }
 
 
@@ -147,12 +191,14 @@ class Downloads:
     def __len__(self) -> int:
         return len(self._weeks)
 
-    def file(self, token: str, ext: str, today: date) -> bytes | None:
-        """The file, built now, or None when the token holds no week or `ext` is not one.
-        The calendar starts on the Monday the page showed, else on the next one from `today`."""
+    def file(self, token: str, ext: str, now: datetime) -> tuple[str, bytes] | None:
+        """(file name, contents), built now, or None when the token holds no week or `ext` is
+        not one. The week starts on the Monday the page showed, else on the next one."""
         with self._lock:
             held = self._weeks.get(token) or self._sample(token)
         if held is None or ext not in MEDIA_TYPES:
             return None
         week, monday = held
-        return files(week, monday or today)[ext]
+        monday = monday or next_monday(now.date())
+        adapted = week != self.sample
+        return file_name(monday, adapted, ext), files(week, monday, adapted, now)[ext]
