@@ -383,12 +383,29 @@ def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
     os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "64")
     demo.queue(default_concurrency_limit=8)
     route = Route(f"/{page.DOWNLOAD_ROUTE}/{{token}}/{{name}}", week_file, methods=["GET"])
+    article = Route(f"/{page.ARTICLE_ROUTE}", _article_route(), methods=["GET"])
     # fmt: off
     demo.launch(server_name=host, server_port=port, css=style.CSS, show_error=False, quiet=True,
                 prevent_thread_lock=not block, footer_links=[], max_file_size=0,
-                state_session_capacity=page.SESSION_CAP, app_kwargs={"routes": [route]})
+                state_session_capacity=page.SESSION_CAP,
+                app_kwargs={"routes": [route, article]})
     # fmt: on
     return demo
+
+
+def _article_route() -> Callable[[Any], Any]:
+    """The article as one page, each section under its id: where the sources' links lead."""
+    from markdown_it import MarkdownIt  # Gradio's own Markdown renderer
+    from starlette.responses import HTMLResponse
+
+    from chains import page
+    from knowledge.article import load_article_text, parse_sections
+
+    render = MarkdownIt("commonmark", {"html": False}).render
+    body = page.article_page(
+        [(s.id, s.title, render(s.body)) for s in parse_sections(load_article_text())]
+    )
+    return lambda request: HTMLResponse(body, headers={"Cache-Control": "no-cache"})
 
 
 # `coach NAME` runs cmd_NAME

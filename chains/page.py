@@ -9,6 +9,7 @@ without a browser.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import secrets
@@ -74,6 +75,17 @@ WEEK_POINTER = "Your week is updated: [see the week](#week)."
 _WEEK_BULK = ("Here is your week", "|", "**What I changed and why**")
 _TIPS = "**Technique while your back recovers**"
 _CODE_REF = re.compile(r", `[a-z0-9-]+`|\s?\(`[a-z0-9-]+`\)")  # ", `id`" and " (`id`)"
+ARTICLE_ROUTE = "backstride/article"  # served by app.py: the article, one anchor per section
+ARTICLE_TITLE = "Return to running after lower back pain"
+ARTICLE_CSS = (
+    "body{font:17px/1.6 system-ui,sans-serif;margin:0;color:#1f2328;background:#fff}"
+    "main{max-width:44rem;margin:0 auto;padding:1.5rem}h2{margin-top:2.2rem;scroll-margin-top:1rem}"
+    "h2:target{background:#fff3bf}.note{color:#57606a;font-size:.95rem}"
+)
+FOOTER_PLAIN = (
+    "The physiotherapy article the coach answers from. General guidance, not a diagnosis or a "
+    "substitute for your physiotherapist or doctor."
+)
 DOWNLOAD_GONE = "This download has expired: open the page again and ask for your week."
 SESSION_IDLE_S = 3600  # a conversation idle this long is dropped from memory
 SESSION_CAP = 2_000  # conversations held at once; the oldest goes first beyond this
@@ -167,8 +179,36 @@ def reasons_md(session: Session, week: Week, sample: Week, titles: dict[str, str
 
 
 def sources_md(turn: Turn) -> str:
-    """The passages a reply stands on, by section title (no ids, no scores)."""
-    return "\n\n".join(f"**{p.title}**\n> {p.text}" for p in turn.sources)
+    """The passages a reply stands on, by section title (no ids, no scores), each title a link
+    to its section of the article, opened beside the chat so the conversation stays.
+
+    >>> from chains.answer.passages import Passage
+    >>> turn = Turn("", "question", None, [Passage("long-runs", "Long runs", "Walk.", 0.5)])
+    >>> sources_md(turn).startswith('<a href="backstride/article#long-runs" target="_blank">')
+    True
+    """
+    return "\n\n".join(
+        f'<a href="{ARTICLE_ROUTE}#{p.section}" target="_blank"><b>{p.title}</b></a>\n> {p.text}'
+        for p in turn.sources
+    )
+
+
+def article_page(sections: list[tuple[str, str, str]]) -> str:
+    """The article as one HTML page, a heading with an anchor per section: (id, title, body as
+    HTML), in the article's order.
+
+    >>> '<h2 id="a">A</h2><p>x</p>' in article_page([("a", "A", "<p>x</p>")])
+    True
+    """
+    parts = [f'<section><h2 id="{sid}">{html.escape(title)}</h2>{body}</section>'
+             for sid, title, body in sections]  # fmt: skip
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{ARTICLE_TITLE}</title><style>{ARTICLE_CSS}</style></head><body><main>"
+        f'<h1>{ARTICLE_TITLE}</h1><p class="note">{html.escape(FOOTER_PLAIN)}</p>'
+        f"{''.join(parts)}</main></body></html>"
+    )
 
 
 def plain_refs(text: str) -> str:

@@ -199,6 +199,18 @@ def test_a_question_cites_section_titles_without_ids_or_scores(browser, url, sho
     page.get_by_text("Sources").click()
     cited = page.locator("#sources").inner_text()
     assert "Speed sessions" in cited and "score" not in cited and "speed-sessions" not in cited
+    link = page.locator("#sources a", has_text="Speed sessions").first
+    with page.expect_popup() as opened:  # the article opens beside the chat, which stays
+        link.click()
+    article = opened.value
+    article.wait_for_load_state()
+    assert article.url.endswith("/backstride/article#speed-sessions")
+    heading = article.locator("h2#speed-sessions")
+    assert heading.inner_text() == "Speed sessions" and heading.is_visible()
+    assert "800" in article.locator("section", has=heading).inner_text()
+    article.screenshot(path=shots / "article-speed-sessions.png")
+    article.close()
+    assert "Speed sessions" in page.locator(BOT).last.inner_text()
     all_widths(page, shots, "question")
 
 
