@@ -188,7 +188,9 @@ def test_a_new_conversation_asks_first_only_when_it_would_drop_something() -> No
 def test_sources_name_sections_by_title_without_ids_or_scores() -> None:
     passage = Passage("speed-sessions", "Speed sessions", "Make 200m into 800m.", 0.45)
     text = page.sources_md(Turn("…", "question", Triage("none"), [passage]))
-    assert text == "**Speed sessions**\n> Make 200m into 800m."
+    link = '<a href="backstride/article#speed-sessions" target="_blank"><b>Speed sessions</b></a>'
+    assert text == f"{link}\n> Make 200m into 800m."
+    assert "0.45" not in text
 
 
 @pytest.mark.parametrize(
