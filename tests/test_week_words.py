@@ -50,6 +50,39 @@ SAMPLE = sample_week(load_sample_week_data())
         ("an hour tops per session", "max_minutes", 60),
         ("no speed work yet, my back isn't ready", "no_speed", True),
         ("i hate cross-training, just runs please", "no_cross_training", True),
+        # round 3's labelled sets and the fifth blind set, after scoring
+        (
+            "I work nights mon-wed so no runs then",
+            "excluded_days",
+            {"Monday", "Tuesday", "Wednesday"},
+        ),
+        ("two rest days please, tuesday and thursday", "excluded_days", {"Tuesday", "Thursday"}),
+        ("long run on friday and nothing on the weekend", "excluded_days", {"Saturday", "Sunday"}),
+        ("sunday's no good anymore", "excluded_days", {"Sunday"}),
+        ("need mondays and fridays totally off running", "excluded_days", {"Monday", "Friday"}),
+        ("no stairs either, and sunday i'm busy", "excluded_days", {"Sunday"}),
+        (
+            "only run on weekends and wednesday",
+            "available_days",
+            {"Wednesday", "Saturday", "Sunday"},
+        ),
+        (
+            "only free wed through sat",
+            "available_days",
+            {"Wednesday", "Thursday", "Friday", "Saturday"},
+        ),
+        (
+            "mon wed fri sun. long run sun",
+            "available_days",
+            {"Monday", "Wednesday", "Friday", "Sunday"},
+        ),
+        ("the only days i can run are tues n thurs", "available_days", {"Tuesday", "Thursday"}),
+        ("30 min cap on everything", "max_minutes", 30),
+        ("ease off and keep sessions to 40 min", "max_minutes", 40),
+        ("my back flared. 3 days running this week", "run_days", 3),
+        ("can you give me 3 running days", "run_days", 3),
+        ("dont fancy speedwork till my back settles", "no_speed", True),
+        ("no pool and no gym so cross training isnt happening", "no_cross_training", True),
     ],
 )
 def test_runners_words_are_read(message: str, field: str, value: object) -> None:
@@ -96,6 +129,23 @@ def test_follow_ups_change_one_thing_against_the_request_so_far() -> None:
     assert follow_up("actually make it sunday", WeekRequest(), WeekRequest()).is_empty()
     said = parse_request("no stairs")
     assert follow_up("no stairs", said, before) == said  # a message of its own is itself
+    assert follow_up("hmm no, thrusday is better", WeekRequest(), before).long_run_day == "Thursday"
+    assert follow_up("make it 4 actually, feeling good", WeekRequest(), before).run_days == 4
+    assert follow_up("lets do 4", WeekRequest(), before).run_days == 4
+    excluded = WeekRequest(excluded_days=frozenset({"Friday"}))
+    assert follow_up("and monday too", WeekRequest(), excluded).excluded_days == {"Monday"}
+    away = "oh wait I'm away friday, can't run at all that day. make it saturday"
+    moved = follow_up(away, parse_request(away), WeekRequest(long_run_day="Friday"))
+    assert moved.long_run_day == "Saturday" and moved.excluded_days == {"Friday"}
+
+
+def test_swapping_an_available_day_moves_the_availability() -> None:
+    days = parse_request("only three days: mon, thu, sat")
+    swapped = days.merge(parse_request("swap thursday for wednesday"))
+    assert swapped.available_days == {"Monday", "Wednesday", "Saturday"} and not swapped.swaps
+    assert (
+        days.merge(parse_request("actually swap fri for sat")).available_days == days.available_days
+    )
 
 
 def test_no_speed_work_eases_the_intervals_and_says_why() -> None:

@@ -26,12 +26,17 @@ from chains.week.model import DAYS, DayName, Kind
 
 _CAP_BEFORE = re.compile(
     r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
-    r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at)\b"
+    r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at"
+    r"|(?:keep|cut|trim|bring)(?: \w+){0,2} (?:to|under|at))\b"
 )
 _CAP_AFTER = re.compile(
-    r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|is the most|is the max)\b"
+    r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|is the most|is the max"
+    r"|cap|limit)\b"
 )
-_EVERY_DAY = re.compile(r"\b(?:a|per|each|every) (?:day|session|run)\b|\bat a time\b|\bdaily\b")
+_EVERY_DAY = re.compile(
+    r"\b(?:a|per|each|every) (?:day|session|run)\b|\bat a time\b|\bdaily\b|\beverything\b"
+    r"|\b(?:all|any) (?:sessions|runs|days)\b"
+)
 
 
 def time_caps(text: str, original: str) -> Found:
@@ -170,7 +175,11 @@ _EXCLUDED = [
     rf"\bnever\s+(?:run\s+|running\s+|train\s+)?(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:away|working|at work|busy|travelling|traveling|off)\s+(?:on\s+|every\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
-    rf"\bi work\s+(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bi work\s+(?:(?:nights|night shifts?|shifts|lates|earlies|doubles|late)\s+)?(?:on\s+)?"
+    rf"(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:{NUM}\s+)?rest days?(?:\s+please)?\s*[,:(-]\s*(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bnothing\s+(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:i'm|i am)\s+(?:busy|away|working|at work|out|off)\b",
     rf"\bnone\s+(?:of them\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:a\s+)?(?:full\s+|proper\s+)?rest day on\s+(?P<d>{DAY_LIST})",
     rf"\bmake\s+(?P<d>{DAY_LIST})\s+(?:a\s+)?(?:full\s+)?(?:rest|day off)\b",
@@ -178,9 +187,10 @@ _EXCLUDED = [
     r"(?!\s+(?:from\s+)?work)",
     rf"\b(?:except|apart from|other than|but)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:drop|skip|take out|remove|cut|lose|scrap)\s+(?:the\s+)?(?P<d>{DAY_LIST})",
-    rf"\b(?:keep|need|want|have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:off|free|clear)\b",
+    rf"\b(?:keep|need|want|have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
+    r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
     rf"\bno (?:running|runs|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
-    rf"\b(?P<d>{DAY_LIST})\s+(?:is|are)\s+(?:out|impossible|no good|bad|busy|off limits|a no|"
+    rf"\b(?P<d>{DAY_LIST})(?:\s+(?:is|are))?\s+(?:out|impossible|no good|bad|busy|off limits|a no|"
     r"taken|family day|my busy days?|a write-off|not possible|hard for me)",
     rf"\b(?P<d>{DAY_LIST})[^,.;]{{0,25}}\bno running\b",
 ]
@@ -193,8 +203,14 @@ _AVAILABLE = [
     r"(?!\s*(?:instead|as well))",
     rf"\b(?P<d>{DAY_LIST})\s+only\b",
     rf"\bonly\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bonly\s+(?:free|available|run|train|go out|get out)\s+(?:on\s+|at\s+)?(?:the\s+)?"
+    rf"(?P<d>{DAY_LIST})",
+    rf"\bonly days? i can (?:run|train|do|make)\s+(?:is|are)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:i'm free|i am free|available)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
 ]
+
+
+_BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;!?]|$)")
 
 
 def day_sets(text: str, original: str) -> Found:
@@ -211,6 +227,11 @@ def day_sets(text: str, original: str) -> Found:
             # "3 days: Mon, Wed, Sat" keeps its "3 days" for `run_days`
             start = m.start("keep") if "keep" in m.re.groupindex else m.start()
             text = blank(text, start, m.end())
+    for m in list(_BARE_LIST.finditer(text)):  # "mon wed fri sun. long run sun"
+        days = days_in(m["d"], original, m.start("d"))
+        if len(days) >= 2:
+            available.update(days)
+            text = blank(text, m.start("d"), m.end("d"))
     if "any day" in text and excluded:
         available.clear()
     return Found.of(
@@ -224,7 +245,7 @@ _HABIT = re.compile(
 )
 _MODAL = re.compile(
     r"\b(?:can|could|only|have|got|manage|available|free|max|most|up to|make it|cut it|"
-    r"that's it|all i|time for|limit|down to|just)\b"
+    r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do)\b"
 )
 
 
@@ -232,7 +253,7 @@ def run_days(text: str, original: str) -> Found:
     """How many days the runner can run, or (said as a habit) how many runs they do now."""
     pattern = re.compile(
         rf"\b(?P<n>{NUM})\s*(?:days?|runs?|times|sessions?)?\s*(?:a|per|each)\s*week\b"
-        r"|\b(?P<m>\d|one|two|three|four|five|six|seven)[\s-]*(?:days?|runs?)\b"
+        r"|\b(?P<m>\d|one|two|three|four|five|six|seven)[\s-]*(?:running\s+|run\s+)?(?:days?|runs?)\b"
     )
     for m in pattern.finditer(text):
         n = number(m["n"] or m["m"])
@@ -243,7 +264,9 @@ def run_days(text: str, original: str) -> Found:
         )  # a clause of its own: "No pool. 3 days."
         # "a 4-day plan", "five day week": the number of days names the plan itself.
         plan = re.match(
-            r"[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b", after
+            r"[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
+            r"|\s*(?:of\s+)?(?:running\s+)?(?:this|next|a|per|each) week\b",
+            after,
         )
         if m["m"] and not (_MODAL.search(window) or _MODAL.search(after) or alone or plan):
             continue

@@ -90,7 +90,8 @@ class WeekRequest:
 
         Sets of excluded days and wishes add up; a newly stated set of available days replaces
         the old one and frees those days from the exclusions; a day newly excluded is no longer
-        open for runs or the long-run day. Volume is replaced as a whole ("25 km a week" after
+        open for runs or the long-run day; swapping an available day for another moves the
+        availability. Volume is replaced as a whole ("25 km a week" after
         "3 x 10k" drops the 3 runs). Swaps accumulate (swapping the same two days twice undoes
         it); a newer move of the same session replaces the older one.
         """
@@ -105,6 +106,13 @@ class WeekRequest:
         long_run_day = merged.long_run_day
         if newer.long_run_day is None and long_run_day in newer.excluded_days:
             long_run_day = None
+        # "only mon, thu, sat" then "swap thursday for wednesday": the free day moves
+        swaps = []
+        for a, b in newer.swaps:
+            if a in available and b not in available:
+                available = (available - {a}) | {b}
+            else:
+                swaps.append((a, b))
         caps = dict(self.max_minutes_on) | dict(newer.max_minutes_on)
         moved = {m[0] for m in newer.moves}
         merged = replace(
@@ -112,7 +120,7 @@ class WeekRequest:
             excluded_days=excluded,
             available_days=available,
             long_run_day=long_run_day,
-            swaps=self.swaps + newer.swaps,
+            swaps=self.swaps + tuple(swaps),
             moves=tuple(m for m in self.moves if m[0] not in moved) + newer.moves,
             max_minutes_on=tuple(sorted(caps.items(), key=lambda kv: DAYS.index(kv[0]))),
             wishes_against=self.wishes_against | newer.wishes_against,

@@ -55,24 +55,37 @@ def parse_request(text: str) -> WeekRequest:
     return WeekRequest(**values)
 
 
+_FILLER = r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on)\b[,\s]*)*"
 _ONE_DAY = re.compile(
-    rf"^(?:actually|no|hmm|ok|okay|sorry|wait)?[,\s]*(?:make (?:it|that)|change (?:it|that) to"
-    rf"|move it to|put it on|try|do|let's do|rather)?\s*(?:on\s+)?(?P<d>{DAY})\b[^,.;!?]*$"
+    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|move it to|put it on|try|do"
+    rf"|let's do|lets do|rather)?\s*(?:on\s+)?(?P<d>{DAY})\b(?:\s+instead)?"
+    rf"(?:[^,.;!?]*$|\s*[,.;!?])"
 )
 _ONE_NUMBER = re.compile(
-    rf"^(?:actually|no|hmm|ok|okay|sorry|wait)?[,\s]*(?:make (?:it|that)|change (?:it|that) to"
-    rf"|let's do|actually)?\s*(?:just\s+)?(?P<n>{NUM}|\d{{2,3}})\b(?!\s*(?:k|km|mi|miles)\b)"
+    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|actually)?\s*"
+    rf"(?:just\s+)?(?P<n>{NUM}|\d{{2,3}})\b(?!\s*(?:k|km|mi|miles)\b)"
 )
-_ALSO_DAYS = re.compile(rf"^(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})\W*$")
+_MAKE_IT_DAY = re.compile(rf"\bmake (?:it|that) (?:on )?(?P<d>{DAY})\W*$")
+_ALSO_DAYS = re.compile(
+    rf"^(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})(?:\s+(?:too|as well|also))?\W*$"
+)
 
 
 def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekRequest:
     """A follow-up that changes one thing and keeps the rest, read against the request so far:
     "actually make it Sunday" after a long-run day, "make that 2" after a number of days,
     "actually 45" after a time cap, "or tue" after a day they can't run."""
-    if not stated.is_empty() or before.is_empty():
+    if before.is_empty():
         return stated
     low, original = normalise(text)
+    make_it = _MAKE_IT_DAY.search(low)
+    if make_it and before.long_run_day and stated.long_run_day is None:
+        # "I'm away friday now. make it saturday": the long run moves, whatever else is said
+        found = days_in(make_it["d"], original, make_it.start("d"))
+        if found:
+            stated = replace(stated, long_run_day=found[0])
+    if not stated.is_empty():
+        return stated
     day = _ONE_DAY.match(low)
     if day and before.long_run_day:
         found = days_in(day["d"], original, day.start("d"))

@@ -104,13 +104,15 @@ def facilities(text: str, original: str) -> Found:
 
 _NO_SPEED = re.compile(
     r"\b(?:no|without|skip|drop|ditch|cut|lose|scrap|remove|nothing|hold off on|not ready for"
-    r"|avoid)\s+(?:the\s+|any\s+|all\s+|my\s+)?(?:speed|fast|quick|hard|interval|intensity|tempo)"
+    r"|avoid|don't fancy|don't want|not up for|leave out|pull)\s+(?:the\s+|any\s+|all\s+|my\s+)?"
+    r"(?:speed ?work|speed|fast|quick|hard|interval|intensity|tempo)"
     r"(?:\s+(?:work|stuff|sessions?|running|runs?|efforts?))?|\bno intervals\b"
 )
 _NO_CROSS = re.compile(
     r"\b(?:no|hate|without|skip|drop|ditch|don't want|do not want|don't like|not into|can't stand"
     r"|scrap|lose|rest instead of)\s+(?:any\s+|the\s+)?(?:cross[- ]?training|x[- ]?training"
     r"|cross[- ]?train)|\b(?:just|only) (?:give me )?runs\b(?!\s*(?:a|per|each)\b)"
+    r"|\bcross[- ]?training (?:isn't|is not|won't be|will not be|is out|is off|is a no)"
     r"|\b(?:hate|no|don't like) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing)"
     r"(?:,? (?:and|or|n|&) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing))*\b(?!.*\bkeep\b)"
 )

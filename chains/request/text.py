@@ -46,11 +46,11 @@ DAY = (
     r"(?:s|'s)?(?![a-z])"
 )
 GROUP = r"(?:week ?days|week ?ends?|the week ?end)"
-DAY_ITEM = rf"(?:{DAY}\s*(?:-|to|through|till|until)\s*{DAY}|{DAY}|{GROUP})"
-_DAY_SEP = r"(?:\s*(?:,\s*(?:and|or|plus)?|and|or|plus|&|/|nor)\s*|\s+)"
+DAY_ITEM = rf"(?:{DAY}\s*(?:-|to|through|thru|till|until)\s*{DAY}|{DAY}|{GROUP})"
+_DAY_SEP = r"(?:\s*(?:,\s*(?:and|or|plus)?|and|or|plus|n|&|/|nor)\s*|\s+)"
 DAY_LIST = rf"{DAY_ITEM}(?:{_DAY_SEP}(?:on\s+)?{DAY_ITEM})*"
 _DAY_RE = re.compile(DAY)
-_DAY_OR_RANGE = re.compile(rf"{DAY}\s*(?:-|to|through|till|until)\s*{DAY}|{DAY}|{GROUP}")
+_DAY_OR_RANGE = re.compile(rf"{DAY}\s*(?:-|to|through|thru|till|until)\s*{DAY}|{DAY}|{GROUP}")
 
 NEGATION = re.compile(
     r"\b(?:no|not|don't|dont|do not|without|avoid|avoiding|never|instead of|rather than|skip"
@@ -115,7 +115,7 @@ def number(word: str) -> int:
 
 _DAY_CONTEXT = re.compile(
     r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the"
-    r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|day)|[,/&:-])\s*$"
+    r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|day|for|with|n|through|thru)|[,/&:-])\s*$"
 )
 
 
