@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from chains.answer import replies
 from chains.edge import clean, preview, too_long
 from chains.guard import reminder
 from chains.guard.text import normalise
@@ -72,7 +73,7 @@ NO_CHANGES = "No changes: this is the article's sample week."
 WEEK_POINTER = "Your week is updated: [see the week](#week)."
 # The blocks of `replies.week_reply` that the panel already shows (the table, every change's
 # reason) and its tips: left out of the chat, the tips after their first time.
-_WEEK_BULK = ("Here is your week", "|", "**What I changed and why**")
+_WEEK_BULK = ("Got it:", "Here is your week", "|", "**What I changed and why**")
 _TIPS = "**Technique while your back recovers**"
 _CODE_REF = re.compile(r", `[a-z0-9-]+`|\s?\(`[a-z0-9-]+`\)")  # ", `id`" and " (`id`)"
 ARTICLE_ROUTE = "backstride/article"  # served by app.py: the article, one anchor per section
@@ -223,15 +224,7 @@ def plain_refs(text: str) -> str:
 def week_chat(turn: Turn, state: PageState, sample: Week) -> str:
     """A week reply, short for the chat: one line, what changed, what could not be done, and a
     pointer to the panel, which holds the table and the reasons. Tips come once."""
-    days = [c.day for c in turn.changes]
-    if days:
-        names = list(dict.fromkeys(days))
-        named = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-        head = f"Got it: I changed {named} to fit what you told me."
-    elif turn.week is not None and turn.week == sample:
-        head = "Got it: your week is the article's sample week."
-    else:
-        head = "Got it: your week already fits that, so nothing changed this time."
+    head = replies.got_it([c.day for c in turn.changes], turn.week == sample)
     changed = [f"- **{c.day}**: {c.before} → {c.after}" for c in turn.changes]
     kept = []
     for block in turn.reply.split("\n\n"):

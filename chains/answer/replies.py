@@ -61,16 +61,26 @@ def change_lines(changes: list[Change], titles: dict[str, str]) -> list[str]:
     ]
 
 
-def week_reply(result: Adaptation, titles: dict[str, str], is_sample: bool) -> str:
-    """The reply to a week request: the week, each change with its reason, and what was not done."""
+def got_it(days: list[str], is_sample: bool) -> str:
+    """The week reply's first line: what changed, in one sentence.
 
-    if result.changes:
-        intro = f"Here is your week, with {len(result.changes)} change(s) to fit what you told me:"
-    elif is_sample:
-        intro = "Here is your week — it follows the article's sample week:"
-    else:
-        intro = "Here is your week — nothing needed to change this time:"
-    parts = [intro, week_table(result.week, {c.day for c in result.changes})]
+    >>> got_it(["Monday", "Friday", "Monday"], False)
+    'Got it: I changed Monday and Friday to fit what you told me.'
+    """
+    if days:
+        names = list(dict.fromkeys(days))
+        named = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        return f"Got it: I changed {named} to fit what you told me."
+    if is_sample:
+        return "Got it: your week is the article's sample week."
+    return "Got it: your week already fits that, so nothing changed this time."
+
+
+def week_reply(result: Adaptation, titles: dict[str, str], is_sample: bool) -> str:
+    """The reply to a week request: one line, the week, each change with its reason, and what
+    was not done."""
+    head = got_it([c.day for c in result.changes], is_sample)
+    parts = [head, "Here is your week:", week_table(result.week, {c.day for c in result.changes})]
     if result.changes:
         parts.append(
             "**What I changed and why**\n" + "\n".join(change_lines(result.changes, titles))
