@@ -178,5 +178,5 @@ def test_a_week_with_the_model_is_never_thinner(voiced, coach) -> None:  # type:
     )
 
 
-def test_the_model_file_is_the_checked_one() -> None:
+def test_the_model_file_is_whole() -> None:  # its wheel was checked by sha256 (Makefile)
     assert Path(GGUF).stat().st_size > 50_000_000
