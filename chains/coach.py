@@ -224,9 +224,7 @@ class Coach:
         answer, sources, intent, notice = self._answer(text, history, on_text, vector)
         if len(text) > MAX_RETRIEVAL_CHARS:
             notice = replies.CUT_NOTICE.format(limit=MAX_RETRIEVAL_CHARS)
-        if notice:
-            answer = f"_{notice}_\n\n{answer}"
-        return Turn(answer, intent, session.triage, sources, notice=notice)
+        return Turn(_noted(answer, notice), intent, session.triage, sources, notice=notice)
 
     def _answer(
         self,
@@ -310,10 +308,14 @@ class Coach:
         session.last_changes = list(result.changes)
         sources = self.retriever.section_passages(_sources_of(result), text)
         reply = replies.week_reply(result, self.titles, result.week == self.sample)
-        if notice:
-            reply = f"_{notice}_\n\n{reply}"
         changes = list(result.changes)
+        reply = _noted(reply, notice)
         return Turn(reply, "week", session.triage, sources, result.week, changes, notice=notice)
+
+
+def _noted(reply: str, notice: str | None) -> str:
+    """The reply with its notice (a fallback, a cut message) shown first, in italics."""
+    return f"_{notice}_\n\n{reply}" if notice else reply
 
 
 def _level(t: Triage | None) -> Level:

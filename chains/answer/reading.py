@@ -12,11 +12,12 @@ from pydantic import BaseModel, Field
 from chains.request.model import WeekRequest
 from chains.request.text import (
     DECIMAL,
-    MILE_KM,
+    KM_UNIT,
     NUM,
     Wish,
     days_in,
     durations,
+    km,
     normalise,
     number,
 )  # fmt: skip
@@ -69,7 +70,7 @@ _EXCLUSION = re.compile(
 )
 _AVAILABILITY = re.compile(r"\b(?:only|just|available|free|can (?:run|do|make|manage))\b")
 _RUN_DAYS = re.compile(rf"\b({NUM})\s*-?\s*(?:x\b|days?|runs?|times|sessions?)")
-_KM = re.compile(rf"({DECIMAL})\s*(?:k|km|kms|kilomet\w*|(mi|miles?))\b")
+_KM = re.compile(rf"(?P<v>{DECIMAL})\s*{KM_UNIT}")
 _WISH_WORDS = {
     "hills": r"\bhill|\bincline",
     "downhill": r"\bdownhill|\bdescen",
@@ -111,9 +112,11 @@ def borne_out(read: WeekRequest, parsed: WeekRequest, message: str) -> WeekReque
     excluded = frozenset(read.excluded_days & free) - available if _EXCLUSION.search(low) else None
     counts = {number(m[1]) for m in _RUN_DAYS.finditer(low)}
     minutes = {found[2] for found in durations(low)}
-    km = [float(m[1]) * (MILE_KM if m[2] else 1.0) for m in _KM.finditer(low)]
+    stated = [km(m["v"], m["unit"]) for m in _KM.finditer(low)]
     weekly = read.current_km_per_week
-    stated_km = weekly is not None and 1 <= weekly <= 300 and any(abs(k - weekly) <= 1 for k in km)
+    stated_km = (
+        weekly is not None and 1 <= weekly <= 300 and any(abs(k - weekly) <= 1 for k in stated)
+    )
     return WeekRequest(
         run_days=read.run_days if read.run_days in counts else None,
         excluded_days=excluded or frozenset(),

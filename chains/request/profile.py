@@ -12,7 +12,7 @@ from typing import cast
 
 from chains.request.text import (
     DECIMAL,
-    MILE_KM,
+    KM_UNIT,
     NUM,
     WHY_QUESTION,
     Found,
@@ -21,57 +21,52 @@ from chains.request.text import (
     Wish,
     blank,
     days_in,
+    km,
     negated,
     number,
 )
 from chains.week.model import Kind
 
-_KM_UNIT = r"(?P<unit>k|km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
 _PER_WEEK = r"\s*(?:a|per|each|every|/|in a)\s*(?:week|wk)\b"
-
-
-def _km(value: str, unit: str) -> float:
-    km = float(value) * (MILE_KM if unit.startswith("mi") else 1.0)
-    return round(km, 2)
 
 
 def volume(text: str, original: str) -> Found:
     """What the runner does now: km per week, runs per week, km per run."""
     per_week = runs = per_run = None
     patterns = [
-        rf"\b(?P<n>{NUM})\s*x\s*(?P<v>{DECIMAL})\s*{_KM_UNIT}",
-        rf"\b(?P<n>{NUM})\s+runs? of\s+(?:about\s+|around\s+)?(?P<v>{DECIMAL})\s*{_KM_UNIT}",
-        rf"\b(?P<v>{DECIMAL})\s*{_KM_UNIT}\s*(?:runs?\s*)?(?P<n>{NUM})\s*(?:times\s*)?{_PER_WEEK}",
-        rf"\b(?P<n>{NUM})\s+(?P<v>{DECIMAL})\s*{_KM_UNIT}\s*runs",
+        rf"\b(?P<n>{NUM})\s*x\s*(?P<v>{DECIMAL})\s*{KM_UNIT}",
+        rf"\b(?P<n>{NUM})\s+runs? of\s+(?:about\s+|around\s+)?(?P<v>{DECIMAL})\s*{KM_UNIT}",
+        rf"\b(?P<v>{DECIMAL})\s*{KM_UNIT}\s*(?:runs?\s*)?(?P<n>{NUM})\s*(?:times\s*)?{_PER_WEEK}",
+        rf"\b(?P<n>{NUM})\s+(?P<v>{DECIMAL})\s*{KM_UNIT}\s*runs",
     ]
     for pattern in patterns:
         m = re.search(pattern, text)
         if m:
-            runs, per_run = number(m["n"]), _km(m["v"], m["unit"])
+            runs, per_run = number(m["n"]), km(m["v"], m["unit"])
             text = blank(text, m.start(), m.end())
             break
     m = re.search(
-        rf"\b(?P<v>{DECIMAL})\s*{_KM_UNIT}\s*(?:{_PER_WEEK}|a week|weekly)", text
-    ) or re.search(rf"\b(?:mileage|volume) (?:of|is) (?P<v>{DECIMAL})\s*{_KM_UNIT}", text)
+        rf"\b(?P<v>{DECIMAL})\s*{KM_UNIT}\s*(?:{_PER_WEEK}|a week|weekly)", text
+    ) or re.search(rf"\b(?:mileage|volume) (?:of|is) (?P<v>{DECIMAL})\s*{KM_UNIT}", text)
     if m:
-        per_week = _km(m["v"], m["unit"])
+        per_week = km(m["v"], m["unit"])
         text = blank(text, m.start(), m.end())
         over = re.search(rf"\b(?:over|across|in)\s+(?P<n>{NUM})\s+(?:runs|sessions)", text)
         if over:
             runs = number(over["n"])
             text = blank(text, over.start(), over.end())
-    each = re.search(rf"\b(?P<v>{DECIMAL})\s*{_KM_UNIT}\s+(?:each|per run|a run|every run)", text)
+    each = re.search(rf"\b(?P<v>{DECIMAL})\s*{KM_UNIT}\s+(?:each|per run|a run|every run)", text)
     if per_run is None and each:
-        per_run = _km(each["v"], each["unit"])
+        per_run = km(each["v"], each["unit"])
         text = blank(text, each.start(), each.end())
     if per_run is None and per_week is None:
         m = re.search(
             rf"\bi (?:usually |normally |currently |generally )?(?:run|do|'m running|am running)"
-            rf"\s+(?:about |around )?(?P<v>{DECIMAL})\s*{_KM_UNIT}(?!\s*(?:race|in|on))",
+            rf"\s+(?:about |around )?(?P<v>{DECIMAL})\s*{KM_UNIT}(?!\s*(?:race|in|on))",
             text,
         )
         if m:
-            per_run = _km(m["v"], m["unit"])
+            per_run = km(m["v"], m["unit"])
             text = blank(text, m.start(), m.end())
     return Found.of(text, current_km_per_week=per_week, current_runs=runs, current_run_km=per_run)
 

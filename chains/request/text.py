@@ -19,6 +19,18 @@ GoalRace = Literal["5k", "10k", "half", "marathon"]
 Wish = Literal["hills", "downhill", "sprints", "short_reps", "race_flat_out"]
 
 MILE_KM = 1.609344
+KM_UNIT = r"(?P<unit>k|km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
+
+
+def km(value: str, unit: str) -> float:
+    """A distance in kilometres, from its number and the unit `KM_UNIT` matched.
+
+    >>> km("10", "miles")
+    16.09
+    """
+    return round(float(value) * (MILE_KM if unit.startswith("mi") else 1.0), 2)
+
+
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
