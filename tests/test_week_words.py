@@ -19,6 +19,7 @@ from chains.answer.intents import (
 )
 from chains.request import WeekRequest, parse_request
 from chains.request.parse import follow_up
+from chains.request.text import days_in, normalise
 from chains.rules import plan
 from chains.rules.invariants import violations
 from chains.session import Session
@@ -96,6 +97,13 @@ def test_runners_words_are_read(message: str, field: str, value: object) -> None
 def test_words_near_day_names_are_not_days(message: str) -> None:
     request = parse_request(message)
     assert not request.excluded_days and not request.available_days and not request.long_run_day
+
+
+@pytest.mark.parametrize(
+    "message", ["is back pain this common?", "the scan showed wear", "my legs are done, no more"]
+)
+def test_a_day_name_inside_a_word_is_not_a_day(message: str) -> None:
+    assert days_in(*normalise(message)) == []
 
 
 def test_only_runs_a_week_is_a_count_not_a_dislike() -> None:

@@ -53,7 +53,7 @@ DECIMAL = r"\d+(?:\.\d+)?"
 # (see `_real_day`), so that "I sat down" or "in the sun" never names a day.
 _DAY_STEMS = {d[:2].lower(): d for d in DAYS}  # every spelling below starts with these two
 DAY = (
-    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|tuesday|tusday|wed(?:nesday|nsday|ensday)?|wensday"
+    r"(?<![a-z])(?:mon(?:day)?|tue(?:s(?:day)?)?|tuesday|tusday|wed(?:nesday|nsday|ensday)?|wensday"
     r"|thu(?:r(?:s(?:day)?)?)?|thurday|thrusday|fri(?:day)?|sat(?:urday|erday)?|sun(?:day)?)"
     r"(?:s|'s)?(?![a-z])"
 )
