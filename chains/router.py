@@ -82,11 +82,16 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
     stated = stated or request.flare is not None
     low, original = request_text(text)
     days = days_in(low, original)
-    if len(days) == 1 and not stated and _ABOUT_A_DAY.search(low) and _asks(text):
-        return Routing("question", request, day=days[0])
-    if scores is None:
+    best = max(scores, key=lambda k: scores[k]) if scores is not None else None
+    if len(days) == 1 and not stated and _asks(text):
+        # A question naming one day and stating nothing ("saturday in the plan - is that a rest
+        # day?") asks about that day, unless its meaning is off topic or small talk, or it asks
+        # why the runner's own week is as it is ("why did you drop Friday?").
+        why_mine = context.has_week and looks_like_explain(text)
+        if _ABOUT_A_DAY.search(low) or (best in ("question", "explain", "week") and not why_mine):
+            return Routing("question", request, day=days[0])
+    if scores is None or best is None:
         return Routing(route(text), request)
-    best = max(scores, key=lambda k: scores[k])
     if stated or names_the_week(text):  # the message says something about the week itself
         if best == "explain" and looks_like_explain(text):
             return Routing("explain", request)

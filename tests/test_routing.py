@@ -41,6 +41,17 @@ def test_a_day_question_without_a_week_of_ones_own_reads_the_sample(coach) -> No
     assert "Saturday" in turn.reply and "Cross-training" in turn.reply
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["saturday in the plan - is that a rest day or what?", "is the cross trainer ok on saturday"],
+)
+def test_any_question_about_one_day_is_answered_from_that_day(coach, question: str) -> None:  # type: ignore[no-untyped-def]
+    turn = coach.turn(Session(), question)
+    assert turn.intent == "question" and turn.week is None
+    assert turn.reply.startswith("The article's sample week, Saturday")
+    assert turn.sources[0].section == "sample-week"
+
+
 def test_bracing_is_answered_from_the_passage_on_muscle_bracing(coach) -> None:  # type: ignore[no-untyped-def]
     question = "is it bad to tense everything up the whole run to protect my back?"
     turn = coach.turn(Session(), question)
