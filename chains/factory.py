@@ -72,6 +72,12 @@ def build_net(settings: Settings, embedder: Any = None) -> MeaningNet:
     signs = load_signs()
     cache = None if settings.chroma_url else settings.data_dir  # a server: nothing kept locally
     ordinary = [Phrasing(u.text, "none", "") for u in load_utterances()]
+    ordinary += [  # the passages' own questions, but not those about the warning signs
+        Phrasing(q, "none", "")
+        for chunk, qs in load_passage_questions().items()
+        if not chunk.startswith("red-flags")
+        for q in qs
+    ]
     bank = SignBank.build(embedder, phrasings(signs, labelled()) + ordinary, cache)
     return MeaningNet(bank, {s.id: s.description for s in signs})
 

@@ -17,6 +17,12 @@ def level(text: str, *history: str) -> str:
 
 # -- emergency: every sign in the table, in runners' words -------------------------------------
 EMERGENCY = [
+    # found on a fresh blind set (round 5): a subjectless accident that asks, bladder accidents,
+    # a one-sided foot drop that is getting worse
+    "came off a roof at work on friday, two storeys, back still sore, ok to jog?",
+    "fell off the scaffolding tuesday, back aches, can i run?",
+    "had a few wee accidents this week which is new, back's been sore",
+    "my foot is really floppy now and getting worse every day",
     # saddle area
     "my bum has gone numb since this morning",
     "weird tingling down there since my back went",
@@ -225,6 +231,10 @@ def test_worse_back_pain_without_a_nerve_sign_does_not_escalate() -> None:
 
 # -- what is not a flag ----------------------------------------------------------------------
 NOT_FLAGS = [
+    # figures of speech
+    "feel like i've been run over by a bus after the marathon",
+    "it's like a truck hit me after the 30k",
+    "had a wee accident on the trail, turned my ankle",
     # pain, stiffness, soreness, fatigue
     "my back pain is 8/10 today",
     "my back is really stiff in the mornings",

@@ -156,6 +156,8 @@ SADDLE = [
     "bit of a weird one but when i wipe after the loo it feels kind of numb, like it's not my bum",
     "lost feeling down there when wiping, bit freaked out tbh",
     "no pain down the legs really, but I can't feel the toilet paper when I wipe",
+    # a question that opens with the sign: read by the net, not taken as talk about red flags
+    "odd one, when i wipe after the loo it doesn't feel like my own skin, kind of muffled??",
 ]
 
 
@@ -180,7 +182,10 @@ def test_the_net_catches_what_the_rules_miss(real_net, text: str, level: str) ->
 @pytest.mark.parametrize(
     "text",
     ["tingling? nope", "no numbness at all, legs just tired after the 20k",
-     "my wife has pins and needles in her foot", "what should I look out for?"],
+     "my wife has pins and needles in her foot", "what should I look out for?",
+     # ordinary questions in dramatic words (the passages' own questions are look-alikes)
+     "first long run back after lbp and my back was wrecked next day. normal?",
+     "what bits of my normal training need changing now my back's playing up"],
 )  # fmt: skip
 def test_the_net_keeps_quiet_on_denials_and_other_people(real_net, text: str) -> None:  # type: ignore[no-untyped-def]
     assert judge(text, net=real_net).level == "none"

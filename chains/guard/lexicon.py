@@ -324,6 +324,7 @@ RULES = rules(
     (?:leak\w*|dribbl\w*) {GAP}{{0,2}}(?:urine|wee|pee)\b
     (?:urine|wee|pee) {GAP}{{0,2}}(?:leak\w*|dribbl\w*)
     (?:lost|lose|losing|no) control (?:of|over) (?:my )?bladder|bladder (?:control|accident)
+    (?:wee|pee|weeing|peeing|toilet|loo) accidents?(?! (?:on|at|with|while|during|in the|playing))
     (?:don'?t|do not|didn'?t|{CANT}) (?:feel|get|have|notice|know){_GAP2}{_NO_URGE}(?:{PEE})\b
     (?:haven'?t|have not|hasn'?t|not) {GAP}{{0,3}}(?:{PEE}) {GAP}{{0,3}}(?:all day|since
         |for (?:hours|\d+ hours|a day|ages))
@@ -397,7 +398,7 @@ RULES = rules(
     (?:{CANT}) lift (?:either|both) legs?|hard to walk
     (?:trouble|difficulty|problems?|struggl\w*) (?:walking|to walk|standing up)
     sudden\w* {GAP}{{0,2}}(?:can'?t|trouble|difficulty) walk
-@ major-trauma emergency - -
+@ major-trauma emergency - figurative
 ~ fell fall came come tumbl thrown hit knock run over ran over struck clip mown taken into crash
 ~ collision accident smash pile rt rear height boned
     (?:fell|fallen|falling|fall|came|come|tumbled|thrown) (?:\w+ ){{0,3}}?(?:off|from|down
@@ -421,7 +422,8 @@ RULES = rules(
         (?:i have|it'?s)) {GAP}{{0,2}}cauda equina
 @ foot-drop urgent leg -
 ~ foot toe drop drag ankle
-    foot ?drop|drop ?foot|dropped foot|foot (?:keeps |is |kind of )?(?:slap\w*|flop\w*|drag\w*)
+    foot ?drop|drop ?foot|dropped foot|foot (?:keeps |is |kind of )?(?:(?:properly|really|all
+        |totally|kinda|a bit|a little|gone|going|gets|got) )?(?:slap\w*|flop\w*|drag\w*)
     toes? (?:keeps? |are |is )?(?:catch\w*|drag\w*|scuff\w*|clip\w*)
     catch\w* my (?:left |right |big )?(?:toes?|foot)
     drag\w* my (?:left |right )?(?:foot|leg|toes?)|scuff\w* my (?:foot|toes?)
@@ -542,6 +544,8 @@ CONTEXT = {
     on the (?:loo|toilet) (?:for )?(?:too long|ages|a while)
     sitting (?:on (?:it|them|my)|all day|for hours|too long|at (?:my |a )?desk)
     dentist|an?a?esthetic|injection|compression
+@ figurative
+    (?:feels?|felt|feeling) (?:\w+ )?like|as if|as though|it'?s like
 @ local_chest
     asthma|inhaler|cold air|chest infection|cough\w*|chaf\w*|heart ?burn|indigestion|sports bra
     wheez\w*
@@ -599,6 +603,8 @@ OWNED = block(rf"""
         |seem|still)
     i'?(?:ve|m)|myself|my (?:bladder|bowels?|pee|wee|erection|back|spine)
     got (?:rear ?ended|hit|knocked (?:down|over|off)|run over|clipped|taken out|t ?boned)
+    ^\W*(?:fell|came off|crashed|slipped|landed|was (?:hit|knocked|thrown))\b
+    i (?:wipe|pee|wee|sit|go to the (?:loo|toilet))
     (?:the|my|this) (?:{NUMB}|weakness)
     {_MYBODY}
 """)

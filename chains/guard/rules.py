@@ -190,6 +190,9 @@ class MessageScan:
             if name == "needs_pain":
                 if not lx.CONTEXT[name].search(text, c_start, c_end):
                     return True
+            elif name == "figurative":  # "feel like I've been hit by a truck": only just before
+                if lx.CONTEXT[name].search(text, max(c_start, start - 25), start):
+                    return True
             elif name in lx.CONTEXT:
                 found = lx.CONTEXT[name].finditer(text, c_start, c_end)
                 if any(self._explains(m.start(), c_start) for m in found):
