@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from chains.answer import replies
+from chains.answer.chain import ArticleRetriever, compose_step, passages, top_similarity
 from chains.answer.checks import cited
-from chains.answer.compose import compose_answer, ref
+from chains.answer.compose import ref
 from chains.answer.explain import about_day, explain, explain_changes
 from chains.answer.intents import Intent as Asked
 from chains.answer.intents import IntentBank
@@ -77,6 +78,8 @@ class Coach:
         self.net = net
         self.intents = intents
         self.titles = retriever.titles()
+        self.articles = ArticleRetriever(hybrid=retriever)  # LangChain's retriever interface
+        self.compose = compose_step()
 
     def turn(
         self, session: Session, message: str, on_text: Callable[[str], None] | None = None
@@ -240,15 +243,16 @@ class Coach:
         if topic:
             return decline(topic), [], "out_of_scope", None
         question = text[:MAX_RETRIEVAL_CHARS]
-        found = self.retriever.retrieve(question, vector=vector)
-        if found.top_similarity < RELEVANCE_FLOOR or not found.passages:
+        documents = self.articles.invoke(question, vector=vector)
+        if top_similarity(documents) < RELEVANCE_FLOOR or not documents:
             return decline(None), [], "out_of_scope", None
+        found = passages(documents)
         notice = None
         if self.voice is not None and history is not None:
             try:
                 phrased = self.voice.answer(
                     question,
-                    found.passages,
+                    found,
                     [("human", m) for m in history],
                     on_text,
                     self.retriever.embedder,
@@ -258,10 +262,10 @@ class Coach:
                 notice = replies.LLM_DOWN.format(spec=self.voice.spec)
             else:
                 if phrased:  # the sources are the passages of the sections it cites
-                    used = [p for p in found.passages if p.section in cited(phrased)]
+                    used = [p for p in found if p.section in cited(phrased)]
                     return phrased, used, "question", None
                 notice = replies.LLM_REJECTED
-        answer, used = compose_answer(text, found.passages)
+        answer, used = self.compose.invoke({"question": text, "documents": documents})
         return answer, used, "question", notice
 
     def _explain(self, session: Session, text: str, last_change: bool = False) -> Turn | None:

@@ -82,7 +82,9 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
     stated = stated or request.flare is not None
     low, original = request_text(text)
     days = days_in(low, original)
-    best = max(scores, key=lambda k: scores[k]) if scores is not None else None
+    best: Intent | None = None
+    if scores is not None:
+        best = max(scores.items(), key=lambda kv: kv[1])[0]
     if len(days) == 1 and not stated and _asks(text):
         # A question naming one day and stating nothing ("saturday in the plan - is that a rest
         # day?") asks about that day, unless its meaning is off topic or small talk, or it asks
