@@ -36,6 +36,23 @@ SAMPLE = sample_week(load_sample_week_data())
     ("message", "field", "value"),
     [
         ("i cant run on wensday or thursdy", "excluded_days", {"Wednesday", "Thursday"}),
+        (
+            "weekends are family time so no running sat or sun",
+            "excluded_days",
+            {"Saturday", "Sunday"},
+        ),
+        (
+            "working thurs fri sat sun, nothing those days",
+            "excluded_days",
+            {"Thursday", "Friday", "Saturday", "Sunday"},
+        ),
+        (
+            "I only have tuesdays, thursdays and sundays free",
+            "available_days",
+            {"Tuesday", "Thursday", "Sunday"},
+        ),
+        ("long run on a thursday, i'm off thursdays", "excluded_days", set()),
+        ("i need wednesday free, i coach netball", "excluded_days", {"Wednesday"}),
         ("every day except mondy and firday", "excluded_days", {"Monday", "Friday"}),
         ("never on a monday, mondays are chaos", "excluded_days", {"Monday"}),
         ("I'm away Tuesdays and Wednesdays for work", "excluded_days", {"Tuesday", "Wednesday"}),

@@ -187,7 +187,7 @@ _EXCLUDED = [
     r"(?!\s+(?:from\s+)?work)",
     rf"\b(?:except|apart from|other than|but)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:drop|skip|take out|remove|cut|lose|scrap)\s+(?:the\s+)?(?P<d>{DAY_LIST})",
-    rf"\b(?:keep|need|want|have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
+    rf"\b(?:keep|need|want)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
     r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
     rf"\bno (?:running|runs|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})(?:\s+(?:is|are))?\s+(?:out|impossible|no good|bad|busy|off limits|a no|"
@@ -207,6 +207,9 @@ _AVAILABLE = [
     rf"(?P<d>{DAY_LIST})",
     rf"\bonly days? i can (?:run|train|do|make)\s+(?:is|are)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:i'm free|i am free|available)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
+    # "I only have Tuesdays and Thursdays free", "I have Wednesdays off" (off work)
+    rf"\bi\s+only\s+(?:have|get)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:off|free|clear)\b"
+    r"(?!\s+(?:running|runs|training))",
 ]
 
 

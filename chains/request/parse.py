@@ -52,6 +52,9 @@ def parse_request(text: str) -> WeekRequest:
         low = found.text
         for name, value in found.fields.items():  # the first to read a field keeps it
             values.setdefault(name, value)
+    long_run = values.get("long_run_day")
+    if long_run in values.get("excluded_days", ()):  # "long run thursday, i'm off thursdays"
+        values["excluded_days"] = values["excluded_days"] - {long_run}
     return WeekRequest(**values)
 
 

@@ -125,9 +125,10 @@ def number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
+_NEXT_DAY = re.compile(r"\s*(?:,|/|&|\+|and|or|n)?\s*(?:sat|sun)\b")
 _DAY_CONTEXT = re.compile(
     r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the"
-    r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|day|for|with|n|through|thru)|[,/&:-])\s*$"
+    r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|day|for|with|n|through|thru)|[,/&:-])\s*$"
 )
 
 
@@ -136,7 +137,12 @@ def _real_day(token: str, original: str, start: int) -> bool:
     "sat and sun"), but not in "I sat down" or "out in the sun"."""
     if token[:3] in ("sat", "sun") and not re.match(r"sat(?:urday)|sun(?:day)", token):
         before = original[max(0, start - 8) : start].lower()
-        return original[start : start + 1].isupper() or bool(_DAY_CONTEXT.search(before))
+        after = original[start + len(token) : start + len(token) + 8].lower()
+        return (
+            original[start : start + 1].isupper()
+            or bool(_DAY_CONTEXT.search(before))
+            or bool(_NEXT_DAY.match(after))  # "sat or sun", "sat/sun"
+        )
     return True
 
 
