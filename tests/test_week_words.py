@@ -162,6 +162,29 @@ def test_follow_ups_change_one_thing_against_the_request_so_far() -> None:
     away = "oh wait I'm away friday, can't run at all that day. make it saturday"
     moved = follow_up(away, parse_request(away), WeekRequest(long_run_day="Friday"))
     assert moved.long_run_day == "Saturday" and moved.excluded_days == {"Friday"}
+    back = "actually scratch that, keep it sunday. but no running fridays, i work late"
+    kept = follow_up(back, parse_request(back), before)
+    assert kept.long_run_day == "Sunday" and kept.excluded_days == {"Friday"}
+    late = "oh and tuesday too, forgot i've got the late shift"
+    assert follow_up(late, WeekRequest(), excluded).excluded_days == {"Tuesday"}
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("can you take the stairs out", "no_stairs", True),
+        ("I can't do hills or stairs where I live", "no_stairs", True),
+        ("just take the cross training out altogether", "no_cross_training", True),
+        ("I cycle to work so I don't need any extra cross training", "no_cross_training", True),
+        ("take out the intervals instead", "no_speed", True),
+        ("no longer than an hour please, the 90 min long run is too much", "max_minutes", 60),
+        ("the long run needs to move off sunday to friday", "long_run_day", "Friday"),
+    ],
+)
+def test_taking_a_session_out_capping_and_moving_in_runners_words(
+    message: str, field: str, value: object
+) -> None:
+    assert getattr(parse_request(message), field) == value
 
 
 def test_swapping_an_available_day_moves_the_availability() -> None:

@@ -39,6 +39,12 @@ _EVERY_DAY = re.compile(
 )
 
 
+_TOO_MUCH = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,3}?(?:is|are|was|feels?|seems?)\s+(?:way\s+|a bit\s+|far\s+|just\s+)?"
+    r"too\s+(?:much|long|far|many)"
+)
+
+
 def time_caps(text: str, original: str) -> Found:
     """Time caps in minutes: every day, weekdays, weekends and named days."""
     every = weekdays = weekends = None
@@ -54,7 +60,7 @@ def time_caps(text: str, original: str) -> Found:
         before, after = text[lo:start].rsplit(",", 1)[-1], text[end:hi].split(",", 1)[0]
         listed = capped and lo > clause_start + 1  # "45 min on weekdays, 30 on Wednesdays"
         capped = bool(_CAP_BEFORE.search(before[-40:]) or _CAP_AFTER.search(after) or listed)
-        if not capped:
+        if not capped or _TOO_MUCH.match(after):  # "the 90 min long run is too much": not a cap
             continue
         scope = _scope(after, original, end) or _scope(before, original, lo) or "every"
         if scope == "every":
@@ -127,10 +133,12 @@ def placements(text: str, original: str) -> Found:
         if a and b:
             swaps.insert(0, (a[0], b[0]))
             text = blank(text, m.start(), m.end())
-    for m in re.finditer(rf"\blong (?:run|one)(?:[^,.;!?]{{0,30}}?)\b(?P<d>{DAY})", text):
+    to_day = rf"\blong (?:run|one)[^,.;!?]{{0,40}}?\b(?:to|onto)\s+(?:a\s+)?(?P<d>{DAY})"
+    anywhere = rf"\blong (?:run|one)(?:[^,.;!?]{{0,30}}?)\b(?P<d>{DAY})"
+    for m in [*re.finditer(to_day, text), *re.finditer(anywhere, text)]:  # "off sunday to friday"
         day = _first(days_in(m["d"], original, m.start("d")))
         instead = re.search(
-            r"\b(?:instead of|rather than|not|from)\s*(?:on\s+)?$", text[: m.start("d")]
+            r"\b(?:instead of|rather than|not|from|off)\s*(?:on\s+)?$", text[: m.start("d")]
         )
         if day and not instead and not _AFTER_SESSION.search(text[: m.start()]):
             long_run = long_run or day

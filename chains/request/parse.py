@@ -68,9 +68,13 @@ _ONE_NUMBER = re.compile(
     rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|actually)?\s*"
     rf"(?:just\s+)?(?P<n>{NUM}|\d{{2,3}})\b(?!\s*(?:k|km|mi|miles)\b)"
 )
-_MAKE_IT_DAY = re.compile(rf"\bmake (?:it|that) (?:on )?(?P<d>{DAY})\W*$")
+_MAKE_IT_DAY = re.compile(
+    rf"\bmake (?:it|that) (?:on )?(?P<d>{DAY})\W*$"
+    rf"|\b(?:keep|have|leave) it (?:on )?(?P<k>{DAY})\b|\b(?P<b>{DAY})(?:'s| is| would be) better\b"
+)
 _ALSO_DAYS = re.compile(
-    rf"^(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})(?:\s+(?:too|as well|also))?\W*$"
+    rf"^{_FILLER}(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})(?:\s+(?:too|as well|also))?"
+    r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$)"
 )
 
 
@@ -83,8 +87,10 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
     low, original = normalise(text)
     make_it = _MAKE_IT_DAY.search(low)
     if make_it and before.long_run_day and stated.long_run_day is None:
-        # "I'm away friday now. make it saturday": the long run moves, whatever else is said
-        found = days_in(make_it["d"], original, make_it.start("d"))
+        # "I'm away friday now. make it saturday", "scratch that, keep it sunday", "sunday's
+        # better": the long run moves, whatever else is said
+        group = next(g for g in ("d", "k", "b") if make_it[g])
+        found = days_in(make_it[group], original, make_it.start(group))
         if found:
             stated = replace(stated, long_run_day=found[0])
     if not stated.is_empty():

@@ -78,7 +78,10 @@ def facilities(text: str, original: str) -> Found:
         r"\bno (?:\w+ )?(?:steps or |steps and )?stair|\b(?:don't|do not|doesn't|haven't|have no"
         r"|without|no access to|lack|hate|can't do|can't use)\s+(?:have\s+|got\s+)?(?:any\s+)?"
         r"(?:access to\s+)?(?:a\s+|the\s+)?(?:stairs|stairwell|steps|stair)"
-        r"|\bstairs? (?:are|is) out|\baren't any stairs|\bisn't a stair",
+        r"|\bstairs? (?:are|is) out|\baren't any stairs|\bisn't a stair"
+        rf"|\b{_REMOVE}\s+(?:the\s+|any\s+|all\s+|my\s+)?(?:stairs?|stair sessions?)\b"
+        r"|\b(?:take|leave|cut)\s+(?:the\s+|my\s+)?(?:stairs?|stair sessions?)\s+out\b"
+        r"|\b(?:can't|cannot|can not) do (?:any )?hills? (?:or|and|n|&|nor) (?:the )?stairs",
         text,
     ):
         no_stairs = True
@@ -97,16 +100,23 @@ def facilities(text: str, original: str) -> Found:
     return Found.of(text, no_stairs=no_stairs, no_pool=no_pool)
 
 
+# Verbs that take a session out of the week ("take out the stairs", "get rid of the intervals").
+_REMOVE = r"(?:no more|skip|drop|ditch|cut|lose|scrap|remove|take out|leave out|get rid of|bin)"
 _NO_SPEED = re.compile(
     r"\b(?:no|without|skip|drop|ditch|cut|lose|scrap|remove|nothing|hold off on|not ready for"
-    r"|avoid|don't fancy|don't want|not up for|leave out|pull)\s+(?:the\s+|any\s+|all\s+|my\s+)?"
+    r"|avoid|don't fancy|don't want|not up for|leave out|pull|take out|get rid of)\s+"
+    r"(?:the\s+|any\s+|all\s+|my\s+)?"
     r"(?:speed ?work|speed|fast|quick|hard|interval|intensity|tempo)"
     r"(?:\s+(?:work|stuff|sessions?|running|runs?|efforts?))?|\bno intervals\b"
+    r"|\b(?:take|leave)\s+(?:the\s+|my\s+)?(?:intervals?|speed ?work)\s+out\b"
 )
 _NO_CROSS = re.compile(
     r"\b(?:no|hate|without|skip|drop|ditch|don't want|do not want|don't like|not into|can't stand"
-    r"|scrap|lose|rest instead of)\s+(?:any\s+|the\s+)?(?:cross[- ]?training|x[- ]?training"
-    r"|cross[- ]?train)|\b(?:just|only) (?:give me )?runs\b(?!\s*(?:a|per|each)\b)"
+    r"|scrap|lose|rest instead of|cut|remove|take out|leave out|get rid of"
+    r"|(?:don't|do not) need(?: any)?(?: extra| more)?)\s+(?:any\s+|the\s+)?(?:cross[- ]?training"
+    r"|x[- ]?training|cross[- ]?train)"
+    r"|\b(?:take|leave)\s+(?:the\s+)?(?:cross[- ]?training|x[- ]?training)\s+out\b"
+    r"|\b(?:just|only) (?:give me )?runs\b(?!\s*(?:a|per|each)\b)"
     r"|\bcross[- ]?training (?:isn't|is not|won't be|will not be|is out|is off|is a no)"
     r"|\b(?:hate|no|don't like) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing)"
     r"(?:,? (?:and|or|n|&) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing))*\b(?!.*\bkeep\b)"
