@@ -53,6 +53,22 @@ SAMPLE = sample_week(load_sample_week_data())
         ),
         ("long run on a thursday, i'm off thursdays", "excluded_days", set()),
         ("i need wednesday free, i coach netball", "excluded_days", {"Wednesday"}),
+        (
+            "on nights Mon to Wed, nothing on those days please",
+            "excluded_days",
+            {"Monday", "Tuesday", "Wednesday"},
+        ),
+        (
+            "mon and fri are gym days, cant run them. rest of the week is open",
+            "excluded_days",
+            {"Monday", "Friday"},
+        ),
+        (
+            "2 days a week, tues and sat. everything else needs to be non-running",
+            "available_days",
+            {"Tuesday", "Saturday"},
+        ),
+        ("can you swap saturday for rest", "excluded_days", {"Saturday"}),
         ("every day except mondy and firday", "excluded_days", {"Monday", "Friday"}),
         ("never on a monday, mondays are chaos", "excluded_days", {"Monday"}),
         ("I'm away Tuesdays and Wednesdays for work", "excluded_days", {"Tuesday", "Wednesday"}),

@@ -195,6 +195,8 @@ _EXCLUDED = [
     r"(?!\s+(?:from\s+)?work)",
     rf"\b(?:except|apart from|other than|but)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:drop|skip|take out|remove|cut|lose|scrap)\s+(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:swap|switch|change|turn)\s+(?:the\s+)?(?P<d>{DAY_LIST})(?:'s)?\s+(?:\w+\s+){{0,2}}?"
+    r"(?:for|to|into)\s+(?:a\s+)?(?:full\s+|complete\s+)?(?:rest|day off)\b",
     rf"\b(?:keep|need|want)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
     r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
     rf"\bno (?:running|runs|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
@@ -224,10 +226,33 @@ _AVAILABLE = [
 _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;!?]|$)")
 
 
+# Days named earlier in the message, then referred back to: "on nights Mon to Wed, nothing on
+# those days"; "Wed Thu Fri shifts, nothing on shift days"; "mon and fri, can't run them".
+_THOSE_OUT = re.compile(
+    r"\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not)\s+(?:on\s+)?"
+    r"(?:those|these|them|that|shift|work|working|my shift|my work)\b(?:\s+days?)?"
+)
+# ... or the days named are the only ones: "tues and sat. everything else needs to be non-running"
+_OTHERS_OUT = re.compile(
+    r"\b(?:everything else|every other day|all (?:the )?other days|the other days|the rest of the"
+    r" week)\s+(?:needs? to be|has to be|is|are|should be|can be|will be)?\s*(?:non[- ]?running"
+    r"|rest|off|out|no running|rest days?)\b"
+)
+# ... or all but them: "mon and fri are gym days, can't run them. rest of the week is open"
+_OTHERS_FREE = re.compile(
+    r"\b(?:the )?rest of (?:the|my) week(?:'s| is| are)?\s+(?:open|free|fine|good|ok|available)"
+)
+
+
 def day_sets(text: str, original: str) -> Found:
     """The days the runner cannot run, and the days they can."""
     excluded: set[DayName] = set()
     available: set[DayName] = set()
+    named = days_in(text, original)  # before any pattern takes its days out of the text
+    if _THOSE_OUT.search(text) or (_OTHERS_FREE.search(text) and len(named) < 7):
+        excluded.update(named)
+    elif _OTHERS_OUT.search(text):
+        available.update(named)
     for pattern in _EXCLUDED:
         for m in list(re.finditer(pattern, text)):
             excluded.update(days_in(m["d"], original, m.start("d")))
