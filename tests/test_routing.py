@@ -73,6 +73,7 @@ def test_bracing_the_core_is_never_declined_as_gear(coach) -> None:  # type: ign
         "can I keep doing my 200m repeats?",
         "whats the point of the friday recovery run",
         "is running 6 days a week too much with a bad back?",
+        "does my whole training plan need an overhaul or just parts of it after a back flare?",
     ],
 )
 def test_article_questions_that_mention_the_week_are_answered_not_planned(
