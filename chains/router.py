@@ -94,11 +94,11 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
             return Routing("question", request, day=days[0])
     if scores is None or best is None:
         return Routing(route(text), request)
-    if request.flare is not None and not schedules(request) and _asks(text):
-        # A sore back alone, asked about ("how do I stop my long run flaring my back?"), is a
-        # change to the week only when its meaning is closer to week requests than to questions
-        if best in ("question", "out_of_scope") and scores[best] > scores["week"]:
-            return Routing(best, request)
+    # A sore back alone, asked about ("how do I stop my long run flaring my back?"), is a change
+    # to the week only when its meaning is closer to week requests than to questions.
+    flare_only = request.flare is not None and not schedules(request) and _asks(text)
+    if flare_only and best in ("question", "out_of_scope") and scores[best] > scores["week"]:
+        return Routing(best, request)
     if stated or names_the_week(text):  # the message says something about the week itself
         if best == "explain" and looks_like_explain(text):
             return Routing("explain", request)

@@ -8,7 +8,8 @@ out-of-scope misses did shape the off-topic list); `questions_blind.jsonl` was w
 someone who saw neither the code nor the other sets, and nothing was tuned on it.
 `questions_blind2.jsonl` holds round 2's two blind sets (each with the article phrases that answer
 it), written the same way and added only once scored untouched; `questions_blind3.jsonl` is
-round 3's final blind set, added the same way.
+round 3's final blind set, added the same way; `questions_blind4.jsonl` holds round 5's two (the
+first, then the final one), each scored untouched before it joined.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ SETS = {
     "blind": HERE / "questions_blind.jsonl",
     "blind2": HERE / "questions_blind2.jsonl",
     "blind3": HERE / "questions_blind3.jsonl",
+    "blind4": HERE / "questions_blind4.jsonl",
 }
 BARS = {"hybrid_hit@1": 0.85, "hybrid_hit@3": 0.95, "out_of_scope_declined": 1.0}
 

@@ -27,7 +27,7 @@ def run_eval(settings: Settings) -> dict[str, Any]:
 
     retrieval = retrieval_eval.evaluate(coach.retriever, declines)
     rows: list[dict[str, Any]] = []
-    for name in ("dev", "holdout", "blind", "blind2", "blind3", "all"):
+    for name in ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "all"):
         if name not in retrieval:
             continue
         r = retrieval[name]
