@@ -69,6 +69,7 @@ SAMPLE = sample_week(load_sample_week_data())
             {"Tuesday", "Saturday"},
         ),
         ("can you swap saturday for rest", "excluded_days", {"Saturday"}),
+        ("I can run mon wed fri, not that I mind", "excluded_days", set()),
         ("every day except mondy and firday", "excluded_days", {"Monday", "Friday"}),
         ("never on a monday, mondays are chaos", "excluded_days", {"Monday"}),
         ("I'm away Tuesdays and Wednesdays for work", "excluded_days", {"Tuesday", "Wednesday"}),

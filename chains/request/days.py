@@ -230,7 +230,8 @@ _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;
 # those days"; "Wed Thu Fri shifts, nothing on shift days"; "mon and fri, can't run them".
 _THOSE_OUT = re.compile(
     r"\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not)\s+(?:on\s+)?"
-    r"(?:those|these|them|that|shift|work|working|my shift|my work)\b(?:\s+days?)?"
+    r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|them\b(?!\s+\w+ing)"
+    r"|that day\b)"
 )
 # ... or the days named are the only ones: "tues and sat. everything else needs to be non-running"
 _OTHERS_OUT = re.compile(
