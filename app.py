@@ -199,7 +199,7 @@ def build_ui(coach: Any, exports: Any) -> Any:
 
     def links(state: page.PageState | None, p: page.Panel) -> str:
         """The week's links: this session's own once it has one, else the sample's."""
-        adapted = p.week is not None and p.week != coach.sample
+        adapted = exports.adapted(p.week)
         if state is None:
             return page.download_links(exports.sample_token(p.monday), p.week, p.monday, adapted)
         exports.offer(state.token, p.week, p.monday)  # the files start on the Monday shown

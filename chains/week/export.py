@@ -129,13 +129,14 @@ def next_monday(today: date) -> date:
     return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
-def files(week: Week, monday: date, adapted: bool, stamp: datetime) -> dict[str, bytes]:
-    """The week as the download buttons' files, by extension, dated from `monday`."""
-    return {
-        "md": to_markdown(week, monday, adapted).encode(),
-        "csv": to_csv(week).encode(),
-        "ics": to_ics(week, monday, stamp),
-    }
+def build(ext: str, week: Week, monday: date, adapted: bool, stamp: datetime) -> bytes:
+    """One download button's file (`ext` is md, csv or ics), dated from `monday`: only the one
+    asked for is made."""
+    if ext == "md":
+        return to_markdown(week, monday, adapted).encode()
+    if ext == "csv":
+        return to_csv(week).encode()
+    return to_ics(week, monday, stamp)
 
 
 MEDIA_TYPES = {"md": "text/markdown", "csv": "text/csv", "ics": "text/calendar"}
@@ -191,6 +192,11 @@ class Downloads:
     def __len__(self) -> int:
         return len(self._weeks)
 
+    def adapted(self, week: Week | None) -> bool:
+        """Whether `week` is a runner's own, rather than the article's sample: what the files
+        and the page's links are named for."""
+        return week is not None and week != self.sample
+
     def file(self, token: str, ext: str, now: datetime) -> tuple[str, bytes] | None:
         """(file name, contents), built now, or None when the token holds no week or `ext` is
         not one. The week starts on the Monday the page showed, else on the next one."""
@@ -200,5 +206,5 @@ class Downloads:
             return None
         week, monday = held
         monday = monday or next_monday(now.date())
-        adapted = week != self.sample
-        return file_name(monday, adapted, ext), files(week, monday, adapted, now)[ext]
+        adapted = self.adapted(week)
+        return file_name(monday, adapted, ext), build(ext, week, monday, adapted, now)
