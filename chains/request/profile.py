@@ -101,18 +101,18 @@ def facilities(text: str, original: str) -> Found:
 
 
 # Verbs that take a session out of the week ("take out the stairs", "get rid of the intervals").
-_REMOVE = r"(?:no more|skip|drop|ditch|cut|lose|scrap|remove|take out|leave out|get rid of|bin)"
+_TAKE_OUT = r"skip|drop|ditch|cut|lose|scrap|remove|take out|leave out|get rid of"
+_REMOVE = rf"(?:no more|bin|{_TAKE_OUT})"
 _NO_SPEED = re.compile(
-    r"\b(?:no|without|skip|drop|ditch|cut|lose|scrap|remove|nothing|hold off on|not ready for"
-    r"|avoid|don't fancy|don't want|not up for|leave out|pull|take out|get rid of)\s+"
-    r"(?:the\s+|any\s+|all\s+|my\s+)?"
+    rf"\b(?:no|without|nothing|hold off on|not ready for|avoid|don't fancy|don't want"
+    rf"|not up for|pull|{_TAKE_OUT})\s+(?:the\s+|any\s+|all\s+|my\s+)?"
     r"(?:speed ?work|speed|fast|quick|hard|interval|intensity|tempo)"
     r"(?:\s+(?:work|stuff|sessions?|running|runs?|efforts?))?|\bno intervals\b"
     r"|\b(?:take|leave)\s+(?:the\s+|my\s+)?(?:intervals?|speed ?work)\s+out\b"
 )
 _NO_CROSS = re.compile(
-    r"\b(?:no|hate|without|skip|drop|ditch|don't want|do not want|don't like|not into|can't stand"
-    r"|scrap|lose|rest instead of|cut|remove|take out|leave out|get rid of"
+    rf"\b(?:no|hate|without|don't want|do not want|don't like|not into|can't stand"
+    rf"|rest instead of|{_TAKE_OUT}"
     r"|(?:don't|do not) need(?: any)?(?: extra| more)?)\s+(?:any\s+|the\s+)?(?:cross[- ]?training"
     r"|x[- ]?training|cross[- ]?train)"
     r"|\b(?:take|leave)\s+(?:the\s+)?(?:cross[- ]?training|x[- ]?training)\s+out\b"
