@@ -58,7 +58,11 @@ class Retriever(Protocol):
 
     def embed(self, text: str) -> list[float]: ...
 
-    def section_passages(self, sections: list[str], query: str, per: int = 1) -> list[Passage]: ...
+    def embed_with(self, text: str, others: list[str]) -> tuple[list[float], list[list[float]]]: ...
+
+    def section_passages(
+        self, sections: list[str], query: str, per: int = 1, vector: list[float] | None = None
+    ) -> list[Passage]: ...
 
     def titles(self) -> dict[str, str]: ...
 
@@ -104,7 +108,8 @@ class Coach:
             return Turn(replies.EMPTY, intent, session.triage)
         # the rules, over this message and the findings the session kept of the earlier ones
         seen, scans = read_rules(text, recent(session.scans), raw)
-        found = self.net.judge(text) if self.net else None  # the net, over this message
+        vector, clauses = self._embed(text)
+        found = self.net.judge(text, clauses) if self.net else None  # the net, over this message
         session.messages.append(text)
         session.scans.append(scans)
         new_sign = RANK[seen.level] > RANK[session.ruled.level]
@@ -120,9 +125,9 @@ class Coach:
             turn = self._flag(session, now)
         elif session.flagged:
             session.triage = now  # the same level, perhaps now on a rule's word
-            turn = self._after_flag(session, text)
+            turn = self._after_flag(session, text, vector)
         else:
-            turn = self._ordinary(session, text, on_text)
+            turn = self._ordinary(session, text, on_text, vector)
             if seen.clarify:  # ambiguous wording: ask, rather than guess either way
                 turn.reply = f"**{seen.clarify}**\n\n{turn.reply}"
         log.info(
@@ -188,37 +193,51 @@ class Coach:
             reply = referral_reply(standing)
         return Turn(reply, "red_flag", standing)
 
-    def _after_flag(self, session: Session, text: str) -> Turn:
+    def _after_flag(self, session: Session, text: str, vector: list[float] | None) -> Turn:
         head = reminder(session.triage)
-        kind = self._route(session, text)[0].intent
+        kind = self._route(session, text, vector).intent
         if kind == "week":
             return Turn(f"{head}\n\n{replies.WEEK_WITHHELD}", "red_flag", session.triage)
         if kind == "smalltalk":
             return Turn(f"{head}\n\n{replies.FLAGGED_SMALLTALK}", "red_flag", session.triage)
-        answer, sources, _, _ = self._answer(text, None)  # None: never the model once flagged
+        answer, sources, _, _ = self._answer(text, None, vector=vector)  # None: never the model
         return Turn(f"{head}\n\n{answer}", "red_flag", session.triage, sources)
 
     # -- ordinary turns --------------------------------------------------------------------
 
-    def _route(self, session: Session, text: str) -> tuple[Routing, list[float] | None]:
-        """The turn's one routing step, and the message's vector when there is a bank."""
-        vector = self.retriever.embed(text[:MAX_RETRIEVAL_CHARS]) if self.intents else None
+    def _embed(self, text: str) -> tuple[list[float] | None, list[list[float]] | None]:
+        """The turn's one forward pass: the message's vector (routing, scope, retrieval) when
+        there is a meaning bank, and the net's clauses' vectors with it."""
+        if self.intents is None:
+            return None, None  # the net, if any, embeds its clauses itself
+        units = self.net.units(text) if self.net else []
+        vector, clauses = self.retriever.embed_with(text[:MAX_RETRIEVAL_CHARS], units)
+        return vector, clauses if self.net else None
+
+    def _route(self, session: Session, text: str, vector: list[float] | None) -> Routing:
+        """The turn's one routing step."""
         scores = self.intents.scores(vector) if self.intents and vector is not None else None
         context = Context(bool(session.changes), session.week is not None, session.request)
-        return read(text, scores, context), vector
+        return read(text, scores, context)
 
-    def _ordinary(self, session: Session, text: str, on_text: Callable[[str], None] | None) -> Turn:
-        routing, vector = self._route(session, text)
+    def _ordinary(
+        self,
+        session: Session,
+        text: str,
+        on_text: Callable[[str], None] | None,
+        vector: list[float] | None,
+    ) -> Turn:
+        routing = self._route(session, text, vector)
         kind: Asked = routing.intent
         if kind == "smalltalk":
             thanks = re.match(r"\s*(?:thanks|thank you|thx|ta|cheers)\b", text, re.IGNORECASE)
             return Turn(replies.THANKS if thanks else replies.GREETING, "smalltalk", session.triage)
         if kind == "explain":
-            turn = self._explain(session, text, routing.last_change)
+            turn = self._explain(session, text, routing.last_change, vector)
             if turn:
                 return turn
         if kind == "week":
-            return self._week(session, text, routing.request)
+            return self._week(session, text, routing.request, vector)
         if kind == "out_of_scope":
             return Turn(decline(off_topic(text)), "out_of_scope", session.triage)
         if routing.day is not None:
@@ -268,14 +287,16 @@ class Coach:
         answer, used = self.compose.invoke({"question": text, "documents": documents})
         return answer, used, "question", notice
 
-    def _explain(self, session: Session, text: str, last_change: bool = False) -> Turn | None:
+    def _explain(
+        self, session: Session, text: str, last_change: bool, vector: list[float] | None
+    ) -> Turn | None:
         week = session.week or self.sample
         found = explain(text, week, list(reversed(session.changes)))
         if found is None and last_change:
             found = explain_changes(session.last_changes or session.changes[-1:])
         if found is None:
             return None
-        sources = self.retriever.section_passages(list(found.sources), text, per=2)
+        sources = self.retriever.section_passages(list(found.sources), text, 2, vector)
         cited = ", ".join(ref(self.titles.get(s, s), s) for s in found.sources)
         quote = f"\n\n> {sources[0].text}" if sources else ""
         reply = f"{found.text}\n\nThe article, {cited}:{quote}" if cited else found.text
@@ -293,7 +314,9 @@ class Coach:
         reply = f"{whose}, {found.text}\n\nFrom the article, {cited}:{quote}"
         return Turn(reply, "question", session.triage, sources)
 
-    def _week(self, session: Session, text: str, stated: WeekRequest) -> Turn:
+    def _week(
+        self, session: Session, text: str, stated: WeekRequest, vector: list[float] | None
+    ) -> Turn:
         notice = None
         if self.voice is not None:  # the model may fill in what the parser missed (`merge_read`)
             try:
@@ -310,7 +333,7 @@ class Coach:
         session.request, session.week = request, result.week
         session.changes.extend(result.changes)
         session.last_changes = list(result.changes)
-        sources = self.retriever.section_passages(_sources_of(result), text)
+        sources = self.retriever.section_passages(_sources_of(result), text, vector=vector)
         reply = replies.week_reply(result, self.titles, result.week == self.sample)
         changes = list(result.changes)
         reply = _noted(reply, notice)

@@ -61,8 +61,14 @@ class SignBank:
         keep = [i for i, r in enumerate(self.rows) if r.text not in texts]
         return SignBank(self.embedder, [self.rows[i] for i in keep], self.vectors[keep])
 
-    def nearest(self, texts: Sequence[str]) -> list[Nearest]:
-        query = np.asarray(self.embedder.embed_documents(list(texts)), dtype=np.float32)
+    def nearest(
+        self, texts: Sequence[str], vectors: Sequence[Sequence[float]] | None = None
+    ) -> list[Nearest]:
+        """Per text: its nearest flagged phrasing and look-alike. The texts are embedded here
+        unless their `vectors` are given."""
+        if vectors is None:
+            vectors = self.embedder.embed_documents(list(texts))
+        query = np.asarray(vectors, dtype=np.float32)
         pos = query @ self._pos.T
         neg = query @ self._neg.T if len(self._neg) else np.zeros((len(texts), 1))
         found = []

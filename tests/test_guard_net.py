@@ -27,7 +27,7 @@ class FakeNeighbours:
         self.words = words
         self.calls: list[list[str]] = []
 
-    def nearest(self, texts: Sequence[str]) -> list[Nearest]:
+    def nearest(self, texts: Sequence[str], vectors: object = None) -> list[Nearest]:
         self.calls.append(list(texts))
         out = []
         for text in texts:

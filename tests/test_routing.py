@@ -137,3 +137,21 @@ def test_a_follow_up_changes_one_thing_and_keeps_the_rest(coach, messages, check
         assert all((d.minutes or 0) <= int(arg) for d in week.days)
     else:
         assert not any(_runs_on(week, day) for day in arg.split(","))
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I can only run 4 days a week, and my left calf feels odd", "why should I run more often?",
+     "my left foot has gone numb"],
+)  # fmt: skip
+def test_a_turn_reads_the_model_once_for_routing_retrieval_and_the_net(  # type: ignore[no-untyped-def]
+    coach, monkeypatch, message: str
+) -> None:
+    """One forward pass a turn: the message's vector and the net's clauses are embedded
+    together, and the week's and the answer's passages reuse the message's vector."""
+    embedder, passes = coach.retriever.embedder, []
+    for name in ("embed_query", "embed_documents"):
+        real = getattr(embedder, name)
+        monkeypatch.setattr(embedder, name, lambda x, real=real: passes.append(x) or real(x))
+    turn = coach.turn(Session(), message)
+    assert turn.reply and len(passes) == 1, passes

@@ -111,6 +111,17 @@ class HybridRetriever:
         """The message's one vector: routing, scope and dense retrieval all read it."""
         return self.embedder.embed_query(self.glossary.expand(text))
 
+    def embed_with(self, text: str, others: list[str]) -> tuple[list[float], list[list[float]]]:
+        """The message's vector and, in the same forward pass, those of `others` (the guard
+        net's clauses). A pass over a few short texts costs about what one costs: on a CPU it
+        is mostly reading the model's weights."""
+        if not others:
+            return self.embed(text), []
+        expanded = self.glossary.expand(text)
+        texts = list(dict.fromkeys([expanded, *others]))  # a one-clause message: one text
+        vectors = dict(zip(texts, self.embedder.embed_documents(texts), strict=True))
+        return vectors[expanded], [vectors[o] for o in others]
+
     def bm25(self, query: str) -> list[tuple[str, float]]:
         """Chunk ids with a positive BM25 score, best first."""
         words = tokens(query)
@@ -165,12 +176,15 @@ class HybridRetriever:
         """Section id to title, for citing."""
         return {c.section: c.title for c in self.chunks.values()}
 
-    def section_passages(self, sections: list[str], query: str, per: int = 1) -> list[Passage]:
+    def section_passages(
+        self, sections: list[str], query: str, per: int = 1, vector: list[float] | None = None
+    ) -> list[Passage]:
         """For each section, in order, its chunks most similar to the query: the passages
-        behind a rule or a change. One embedding, however many sections."""
+        behind a rule or a change. One embedding, however many sections, and none when the
+        query's `vector` is given."""
         if not sections:
             return []
-        vector = self.embedder.embed_query(self.glossary.expand(query))
+        vector = vector or self.embed(query)
         ranked = self.index.dense(vector, len(self._ids))
         return [
             Passage(c.section, c.title, c.text, s, self._pos[c.id])

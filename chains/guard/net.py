@@ -39,7 +39,9 @@ class Nearest:
 
 
 class Neighbours(Protocol):
-    def nearest(self, texts: Sequence[str]) -> list[Nearest]: ...
+    def nearest(
+        self, texts: Sequence[str], vectors: Sequence[Sequence[float]] | None = None
+    ) -> list[Nearest]: ...
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,22 @@ class MeaningNet:
         self.threshold = threshold
         self.margin = margin
 
-    def judge(self, message: str) -> Finding | None:
+    @staticmethod
+    def units(message: str) -> list[str]:
+        """The clauses of a message that the net reads: those the rules leave standing."""
+        return MessageScan(message, 0).scan().units()
+
+    def judge(
+        self, message: str, vectors: Sequence[Sequence[float]] | None = None
+    ) -> Finding | None:
         """The most severe sign the message's standing clauses are close to, or None. One
-        batched embedding call for all clauses."""
-        units = MessageScan(message, 0).scan().units()
+        batched embedding call for all clauses, or none when their `vectors` are given (in
+        the order of `units(message)`)."""
+        units = self.units(message)
         if not units:
             return None
         best: Finding | None = None
-        for unit, near in zip(units, self.neighbours.nearest(units), strict=True):
+        for unit, near in zip(units, self.neighbours.nearest(units, vectors), strict=True):
             if near.similarity < self.threshold or near.similarity - near.lookalike < self.margin:
                 continue
             if best is None or RANK[near.level] > RANK[best.level]:
