@@ -152,11 +152,13 @@ def _report(report: dict[str, Any], met: bool, as_json: bool, out: TextIO) -> in
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    # Many sessions at once, one forward pass at a time (knowledge/embeddings.py): one thread
+    # a pass. Set before torch loads: set_num_threads(1) after it leaves a second OpenMP
+    # thread spinning beside every pass (measured: 47 ms of CPU a turn instead of 21).
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     coach = _coach(args)
     import torch  # loaded with the model above
 
-    # Many sessions at once, one forward pass at a time (knowledge/embeddings.py): more torch
-    # threads only spin, at about 35 ms of CPU a turn on 2 cores.
     torch.set_num_threads(1)
     try:
         demo = serve(coach, args.host, args.port, block=False)
@@ -382,6 +384,10 @@ def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**9))
     os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "64")
     demo.queue(default_concurrency_limit=8)
+    # subtle: when idle, Gradio's queue looks for work every 1 ms and for progress every 10:
+    # about 80 ms of CPU a second with nobody there. Every 10 ms and 100 ms (Gradio's own
+    # values on Windows are 50 and 100) costs a turn at most 10 ms of waiting.
+    demo._queue.sleep_when_free, demo._queue.progress_update_sleep_when_free = 0.004, 0.1
     route = Route(f"/{page.DOWNLOAD_ROUTE}/{{token}}/{{name}}", week_file, methods=["GET"])
     article = Route(f"/{page.ARTICLE_ROUTE}", _article_route(), methods=["GET"])
     # fmt: off
