@@ -208,22 +208,11 @@ def build_ui(coach: Any, exports: Any) -> Any:
         return page.download_links(state.token, p.week, p.monday, adapted)
 
     def show(state: page.PageState, p: page.Panel) -> list[Any]:
-        if p.texts_fresh:
-            texts, cited = [p.changes, p.sources], gr.update(visible=bool(p.sources))
-        else:  # the reasons and sources are what the page shows: send nothing for them
-            texts, cited = [gr.skip()] * 2, gr.skip()
-        if not p.fresh:  # nor for the week's parts, the downloads and the starters
-            return [*[gr.skip()] * 5, *texts, *[gr.skip()] * (1 + len(page.STARTERS) + 1), cited]
-        banner_classes = ["red-flag", f"level-{p.level}"]
-        # fmt: off
-        return [gr.update(visible=p.flagged, value=p.banner, elem_classes=banner_classes),
-                p.caption, gr.update(visible=p.flagged),
-                gr.update(value=p.table, visible=not p.flagged),
-                gr.update(value=p.chart, visible=not p.flagged), *texts,
-                gr.update(value=links(state, p), visible=not p.flagged),
-                *[gr.update(visible=not (p.flagged and asks)) for _, asks in page.STARTERS],
-                gr.update(visible=not p.flagged), cited]
-        # fmt: on
+        """The panel as plain values. What shows and hides follows the marker, through the
+        CSS: a `gr.update` or `gr.skip` makes Gradio copy the component for the session,
+        which cost more of the server's CPU a turn than the coach."""
+        return [page.marker(p), p.banner, p.caption, p.table, p.chart, p.changes, p.sources,
+                links(state, p)]  # fmt: skip
 
     def answer(state: page.PageState):  # type: ignore[no-untyped-def]
         said = False  # yield nothing before the reply: until then the chat shows typing dots
@@ -292,7 +281,8 @@ def build_ui(coach: Any, exports: Any) -> Any:
                    delete_cache=(page.CACHE_SWEEP_S, page.CACHE_SWEEP_S)) as demo:
         state = gr.State(None, time_to_live=page.SESSION_IDLE_S, delete_callback=expire)
         gr.Markdown(page.HEADER, elem_id="header")
-        banner = gr.Markdown(visible=False, elem_classes=["red-flag"], elem_id="red-flag")
+        marker = gr.HTML(page.marker(first), elem_id="page-state-slot", padding=False)
+        banner = gr.Markdown(elem_classes=["red-flag"], elem_id="red-flag")
         with gr.Row(equal_height=False, elem_id="main"):
             with gr.Column(scale=5, min_width=340, elem_id="chat-column"):
                 with gr.Column(visible=False, elem_id="confirm-new") as confirm:
@@ -312,27 +302,27 @@ def build_ui(coach: Any, exports: Any) -> Any:
                     send = gr.Button("Send", variant="primary", scale=1, min_width=90,
                                      elem_id="send")
                 with gr.Row(elem_id="starters"):
-                    starters = [gr.Button(text, size="sm", elem_classes=["starter"])
-                                for text, _ in page.STARTERS]
+                    starters = [gr.Button(text, size="sm",
+                                          elem_classes=["starter", *["asks-week"] * asks])
+                                for text, asks in page.STARTERS]
                 new = gr.Button("New conversation", size="sm", variant="secondary",
                                 elem_id="new-conversation")
                 gr.Markdown(page.PRIVACY, elem_id="privacy")
             with gr.Column(scale=6, min_width=340, elem_id="week"):
                 gr.Markdown("## Your week")
                 caption = gr.Markdown(first.caption, elem_id="week-caption")
-                withheld = gr.Markdown(page.WITHHELD_MD, visible=False, elem_id="week-withheld")
+                gr.Markdown(page.WITHHELD_MD, elem_id="week-withheld")
                 table = gr.HTML(first.table, elem_id="week-table", padding=False)
                 chart = gr.HTML(first.chart, elem_id="week-chart", padding=False)
-                with gr.Accordion("Why these changes", open=True) as why:
+                with gr.Accordion("Why these changes", open=True, elem_id="why"):
                     changes = gr.Markdown(elem_id="changes")
-                with gr.Accordion("Sources", open=False, visible=False) as cited:
+                with gr.Accordion("Sources", open=False, elem_id="cited"):
                     sources = gr.Markdown(elem_id="sources")
                 downloads = gr.HTML(links(None, first), elem_id="downloads", padding=False)
         gr.Markdown(page.FOOTER, elem_classes=["disclaimer"])
         api = gr.Button(visible=False)
 
-        panels = [banner, caption, withheld, table, chart, changes, sources, downloads,
-                  *starters, why, cited]
+        panels = [marker, banner, caption, table, chart, changes, sources, downloads]
         outputs = [box, chat, state, *panels]
         quiet: dict[str, Any] = {"show_progress": "hidden", "api_visibility": "private"}
         for event, text in [(box.submit, box), (send.click, box),

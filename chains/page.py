@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from chains.answer import replies
 from chains.edge import clean, preview, too_long
@@ -102,16 +102,13 @@ class PageState:
     sources: str = ""  # the last turn's passages, as Markdown
     tips_shown: bool = False  # technique tips come once per conversation
     pending: str | None = None  # a message in the chat that the coach has yet to answer
-    shown: tuple[Any, ...] | None = None  # what the panel last drew
-    texts: tuple[str, str] | None = None  # the change reasons and sources the page last got
     # names this session's downloads (`week/export.Downloads`); a secret, never shown as text
     token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
 
 
 @dataclass(frozen=True)
 class Panel:
-    """Everything beside the chat. `fresh` is False when the week's parts (banner, caption,
-    table, chart, downloads) are what the page already shows, so they need not be sent."""
+    """Everything beside the chat, as values. What shows and hides follows `marker`."""
 
     flagged: bool
     level: str  # the triage level: "none", "soon", "urgent" or "emergency"
@@ -123,8 +120,6 @@ class Panel:
     sources: str  # "" until a turn brings passages
     week: Week | None  # None while withheld
     monday: date  # the first day of the week shown (its dates, and the calendar file's)
-    fresh: bool = True
-    texts_fresh: bool = True  # False when `changes` and `sources` are what the page shows
 
 
 @dataclass(frozen=True)
@@ -245,13 +240,8 @@ def panel(state: PageState, turn: Turn | None, sample: Week, titles: dict[str, s
         state.sources = sources_md(turn)
     fresh_days = {c.day for c in turn.changes} if turn is not None and week else set()
     monday = week_monday(today)
-    shown = (session.flagged, session.triage.level, week, frozenset(fresh_days), monday)
-    fresh = not (state.shown == shown and turn is not None)
-    state.shown = shown
     adapted = adapted_days(week, sample) if week else []
     reasons = reasons_md(session, week, sample, titles, fresh_days) if week else NO_CHANGES
-    texts_fresh = turn is None or state.texts != (reasons, state.sources)
-    state.texts = (reasons, state.sources)
     return Panel(
         flagged=session.flagged,
         level=session.triage.level,
@@ -263,8 +253,22 @@ def panel(state: PageState, turn: Turn | None, sample: Week, titles: dict[str, s
         sources=state.sources,
         week=week,
         monday=monday,
-        fresh=fresh,
-        texts_fresh=texts_fresh,
+    )
+
+
+def marker(p: Panel) -> str:
+    """The page's state as data attributes, which the CSS (`style.py`) reads to show and hide:
+    the banner and its level, the week or the note that it is withheld, the week starters, the
+    sources. Sent as a plain value every turn: Gradio's visibility updates cost the server a
+    copy of every component they touch.
+
+    >>> marker(Panel(True, "urgent", "", "", "", "", "", "", None, date(2026, 12, 7)))
+    '<div id="page-state" data-flagged="true" data-level="urgent" data-sources="false"></div>'
+    """
+    flagged, sources = str(p.flagged).lower(), str(bool(p.sources)).lower()
+    return (
+        f'<div id="page-state" data-flagged="{flagged}" data-level="{html.escape(p.level)}" '
+        f'data-sources="{sources}"></div>'
     )
 
 

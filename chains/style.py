@@ -8,14 +8,23 @@ CSS = """
 .gradio-container { max-width: 1500px !important; }
 #header h1 { margin: 0; font-size: 1.6rem; }
 #header p { margin: 2px 0 0; }
+/* What shows follows the page's state (#page-state's data attributes, page.marker) */
+#page-state-slot { display: none !important; }
+body:not(:has(#page-state[data-flagged="true"])) :is(#red-flag, #week-withheld)
+  { display: none !important; }
+body:has(#page-state[data-flagged="true"]) :is(#week-table, #week-chart, #downloads, #why,
+  .asks-week) { display: none !important; }
+body:has(#page-state[data-sources="false"]) #cited { display: none !important; }
 #red-flag { border-radius: 10px; padding: 6px 18px; border: 2px solid #b3261e;
   background: #fdecea; }
 #red-flag * { color: #5f1410 !important; }
-#red-flag.level-emergency { background: #b3261e; border-color: #7f1d1d; }
-#red-flag.level-emergency * { color: #fff !important; border-color: #fff !important; }
-#red-flag.level-emergency h3 { font-size: 1.5rem; }
-#red-flag.level-soon { background: #fff4e5; border-color: #b35c00; }
-#red-flag.level-soon * { color: #4d2800 !important; }
+body:has(#page-state[data-level="emergency"]) #red-flag { background: #b3261e;
+  border-color: #7f1d1d; }
+body:has(#page-state[data-level="emergency"]) #red-flag * { color: #fff !important;
+  border-color: #fff !important; }
+body:has(#page-state[data-level="emergency"]) #red-flag h3 { font-size: 1.5rem; }
+body:has(#page-state[data-level="soon"]) #red-flag { background: #fff4e5; border-color: #b35c00; }
+body:has(#page-state[data-level="soon"]) #red-flag * { color: #4d2800 !important; }
 #week-withheld { background: #fff7f5; border-radius: 8px; padding: 8px 14px; }
 #message textarea::placeholder { color: #595f69 !important; opacity: 1; }
 #message label span { font-size: 0.95rem; }

@@ -1,22 +1,30 @@
 """`coach bench --load`: many concurrent runners against the real server, on loopback only.
 
-Each runner is its own gradio_client session holding a multi-turn conversation (a question,
-a week change, an explanation or a red flag, then a follow-up). Every reply must arrive, and no
-runner may see another's history, week or flag. Bounded in count and in time.
+Each runner is its own page session holding a multi-turn conversation (a question, a week
+change, an explanation or a red flag, then a follow-up). Every reply must arrive, and no runner
+may see another's history, week or flag. Bounded in count and in time.
+
+A runner talks to the server as the page does (`Chat`: join Gradio's queue, read the session's
+event stream), not through gradio_client, which spends about 100 ms of CPU a turn on its own
+threads and polling: on 2 cores that load generator, not the server, set the pace.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import http.client
 import io
+import json
 import random
 import statistics
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+from urllib.parse import urlsplit
 
 from chains.config import Settings
 from chains.week import RUN_KINDS
@@ -24,6 +32,7 @@ from eval import free_port, percentile
 
 DEADLINE_S = 180.0
 CPU_BAR_MS = 30
+P95_BAR_MS, STRESS_P95_BAR_MS = 500, 1500  # think time of 3 s or more; under 3 s
 VICTIMS, ATTACKERS = 4, 4
 OVERSIZE = (1_000_000, 5_000_000)  # characters: each attacker sends both, refused at the edge
 OVERSIZE_TEXT = "a 1 MB and a 5 MB message each"
@@ -40,6 +49,53 @@ def script(n: int) -> tuple[list[str], int, bool]:
         days,
         flagged,
     )
+
+
+class Chat:
+    """One page session on the server's `/chat` endpoint, spoken as the page speaks it: join
+    Gradio's queue with the session's id, then read the session's event stream to the reply."""
+
+    def __init__(self, url: str, timeout_s: float = 60.0) -> None:
+        parts = urlsplit(url)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.session = uuid.uuid4().hex
+        self.timeout_s = timeout_s
+        config = json.loads(self._get("/config"))
+        self.fn_index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "chat")
+
+    def _get(self, path: str) -> bytes:
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout_s)
+        try:
+            conn.request("GET", path)
+            return conn.getresponse().read()
+        finally:
+            conn.close()
+
+    def send(self, message: str) -> list[Any]:
+        """The endpoint's outputs for one message."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout_s)
+        try:
+            body = {"data": [message, None], "event_data": None, "fn_index": self.fn_index,
+                    "trigger_id": None, "session_hash": self.session}  # fmt: skip
+            conn.request("POST", "/gradio_api/queue/join", json.dumps(body),
+                         {"Content-Type": "application/json"})  # fmt: skip
+            response = conn.getresponse()
+            joined = json.loads(response.read())
+            if response.status != 200:
+                raise RuntimeError(f"join refused: {response.status}")
+            conn.request("GET", f"/gradio_api/queue/data?session_hash={self.session}")
+            for line in conn.getresponse():
+                if not line.startswith(b"data:"):
+                    continue
+                event = json.loads(line[5:])
+                ours = event.get("event_id") == joined["event_id"]
+                if ours and event["msg"] == "process_completed":
+                    if not event.get("success"):
+                        raise RuntimeError("the turn failed")
+                    return list(event["output"]["data"])
+        finally:
+            conn.close()
+        raise RuntimeError("the stream ended before the reply")
 
 
 def _texts(history: list[dict[str, Any]], role: str) -> list[str]:
@@ -71,14 +127,12 @@ def _csv_rows(url: str, links: Any) -> list[dict[str, str]]:
 def _runner(
     url: str, n: int, deadline: float, ready: threading.Barrier, think_s: float
 ) -> dict[str, Any]:
-    from gradio_client import Client
-
     pause = random.Random(n)  # each runner reads and types at its own, repeatable pace
 
     messages, days, flagged = script(n)
     result: dict[str, Any] = {"latencies": [], "errors": [], "crosstalk": []}
     try:
-        client = Client(url, verbose=False, download_files=False)
+        client = Chat(url)
     except Exception as err:  # counted, and the others are not kept waiting for this runner
         result["errors"].append(f"could not connect: {type(err).__name__}")
         ready.abort()
@@ -94,17 +148,19 @@ def _runner(
             break
         started = time.perf_counter()
         try:
-            out = client.predict(message, api_name="/chat")
+            out = client.send(message)
         except Exception as err:
             result["errors"].append(type(err).__name__)
             continue
         result["latencies"].append(1000 * (time.perf_counter() - started))
-        history, banner, links = out[1], out[2], out[9]
+        # app.py's outputs: box, chat, state, marker, banner, caption, table, chart,
+        # changes, sources, downloads
+        history, marker, links = out[1], out[3], out[10]
         if _texts(history, "user") != messages[: turn + 1]:
             result["crosstalk"].append(f"runner {n}: history holds messages it did not send")
         if not _texts(history, "assistant")[-1:]:
             result["errors"].append("no reply")
-        shows_flag = isinstance(banner, dict) and banner.get("visible") is True
+        shows_flag = 'data-flagged="true"' in str(marker)
         if shows_flag and not (flagged and turn >= 2):
             result["crosstalk"].append(f"runner {n}: a red flag it never raised")
         if turn == 1:  # the week change: the week's CSV must respect this runner's days
@@ -119,12 +175,10 @@ def _runner(
 
 def _attacker(url: str, sizes: tuple[int, ...]) -> list[str]:
     """A client sending oversize messages, each refused at the edge: what went wrong, if any."""
-    from gradio_client import Client
-
-    client = Client(url, verbose=False, download_files=False)
+    client = Chat(url)
     problems = []
     for size in sizes:
-        out = client.predict("numb " * (size // 5), api_name="/chat")
+        out = client.send("numb " * (size // 5))
         if "20,000" not in str(out[1][-1]):
             problems.append(f"a {size:,}-character message was not refused")
     return problems
@@ -204,11 +258,15 @@ def run_load(settings: Settings, conversations: int = 32, think_s: float = 3.0) 
         "server_cpu_ms_per_connect": 1000 * connect_s / conversations,
         "victim_ms_p95_under_oversize": _p95(victims),
     }
-    ok = figures["errors"] == 0 and figures["crosstalk"] == 0 and figures["turn_ms_p95"] < 500
+    # at a reader's pace a reply should feel immediate; at a 1 s pace (a stress, far past how
+    # runners type) within 1.5 s (issue 14)
+    p95_bar = P95_BAR_MS if think_s >= 3 else STRESS_P95_BAR_MS
+    ok = figures["errors"] == 0 and figures["crosstalk"] == 0 and figures["turn_ms_p95"] < p95_bar
     cpu_ok = figures["server_cpu_ms_per_turn"] <= CPU_BAR_MS
     lines = [f"{k:<30} {v:>10.1f}" if isinstance(v, float) else f"{k:<30} {v:>10}"
              for k, v in figures.items()]  # fmt: skip
-    lines.append("bar: zero errors, zero cross-talk, p95 < 500 ms: " + ("met" if ok else "NOT MET"))
+    lines.append(f"bar: zero errors, zero cross-talk, p95 < {p95_bar} ms: "
+                 + ("met" if ok else "NOT MET"))  # fmt: skip
     lines.append(f"bar: server CPU <= {CPU_BAR_MS} ms a turn: " + ("met" if cpu_ok else "NOT MET"))
     lines.append(f"(victims: {VICTIMS} runners while {ATTACKERS} clients send {OVERSIZE_TEXT})")
     return {"figures": figures, "bars_met": ok and cpu_ok, "problems": (errors + crosstalk)[:20],

@@ -65,7 +65,7 @@ def marked(shown: page.Panel) -> tuple[set[str], set[str]]:
 
 def test_a_fresh_page_shows_the_sample_week_dated_with_today_and_no_banner() -> None:
     shown = page.panel(page.PageState(), None, SAMPLE, TITLES, TODAY)
-    assert not shown.flagged and shown.banner == "" and shown.fresh
+    assert not shown.flagged and shown.banner == ""
     assert re.findall(r'data-day="(\w+)"', shown.table) == [d.day for d in SAMPLE.days]
     assert shown.monday == date(2026, 11, 30) and "Mon 30 Nov – Sun 06 Dec" in shown.caption
     assert re.findall(r'<tr class="[^"]*today[^"]*" data-day="(\w+)"', shown.table) == ["Tuesday"]
@@ -101,14 +101,16 @@ def test_a_flag_the_net_raised_alone_heads_the_banner_as_a_question() -> None:
     assert "Still holding the plan" in shown.banner
 
 
-def test_the_week_parts_are_sent_only_when_they_change() -> None:
+def test_the_marker_tells_the_page_what_to_show() -> None:
     state = page.PageState()
-    page.panel(state, None, SAMPLE, TITLES, TODAY)
-    turn = Turn("Run more often.", "question", Triage("none"))
-    again = page.panel(state, turn, SAMPLE, TITLES, TODAY)
-    assert not again.fresh
-    state.session.triage = Triage("soon", ("fever",), "fever")
-    assert page.panel(state, turn, SAMPLE, TITLES, TODAY).fresh
+    fresh = page.marker(page.panel(state, None, SAMPLE, TITLES, TODAY))
+    assert 'data-flagged="false"' in fresh and 'data-sources="false"' in fresh
+    state.session.triage = Triage("emergency", ("can't control my bladder",), "bladder")
+    flagged = page.panel(state, Turn("Go now.", "red_flag", state.session.triage), SAMPLE,
+                         TITLES, TODAY)  # fmt: skip
+    shown = page.marker(flagged)
+    assert 'data-flagged="true"' in shown and 'data-level="emergency"' in shown
+    assert flagged.table == "" and flagged.week is None
 
 
 def test_every_day_that_differs_from_the_sample_stays_marked_and_explained() -> None:

@@ -136,3 +136,18 @@ def test_the_http_endpoint_survives_fuzzed_messages(served, message: str) -> Non
     out = Client(url, verbose=False, download_files=False).predict(message, api_name="/chat")
     assert out[1][-1]["role"] == "assistant" and out[1][-1]["content"]
     assert UNEXPECTED not in out[1][-1]["content"]  # the turn answered, it did not crash
+
+
+def test_a_turn_sends_the_panel_as_values_never_as_gradio_updates(served) -> None:  # type: ignore[no-untyped-def]
+    """What shows and hides follows the page-state marker, through the CSS: a `gr.update` or a
+    `gr.skip` makes Gradio copy the component for the session, which cost the server more CPU
+    a turn than the coach did."""
+    from eval.load import Chat
+
+    chat = Chat(served[0])
+    for message in ["Why should I run more often?", "I can only run 3 days a week",
+                    "my left foot has gone numb"]:  # fmt: skip
+        out = chat.send(message)
+        updates = [o for o in out if isinstance(o, dict) and "update" in o.get("__type__", "")]
+        assert updates == [], message
+    assert 'data-flagged="true"' in out[3] and "within a day or two" in out[4]
