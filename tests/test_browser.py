@@ -71,12 +71,12 @@ def gated(coach) -> Gated:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def url(gated, tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     _need_browser()
-    import app
+    from chains import ui
     from eval import free_port
 
     os.environ["GRADIO_TEMP_DIR"] = str(tmp_path_factory.mktemp("gradio"))
     port = free_port()
-    demo = app.serve(gated, "127.0.0.1", port, block=False)
+    demo = ui.serve(gated, "127.0.0.1", port, block=False)
     yield f"http://127.0.0.1:{port}"
     demo.close()
 

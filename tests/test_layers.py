@@ -109,3 +109,12 @@ def test_importing_a_light_part_loads_nothing_heavy(module: str, heavy: tuple[st
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == ""
+
+
+def test_only_the_ui_module_of_chains_imports_gradio() -> None:
+    users = {
+        str(p.relative_to(ROOT))
+        for p in CHAINS.rglob("*.py")
+        if any(n.split(".")[0] in {"gradio", "gradio_client"} for n in _imports(p))
+    }
+    assert users == {"chains/ui.py"}

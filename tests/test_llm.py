@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from langchain_core.messages import AIMessage
 
 import app
+from chains import ui
 from chains.answer import prompts, replies
 from chains.answer.checks import check_answer
 from chains.answer.llm import Voice
@@ -412,7 +413,7 @@ def test_the_page_streams_the_models_reply(coach) -> None:  # type: ignore[no-un
     text = "Run more often [frequency]. Shorter runs help [frequency]. Done [frequency]."
     port = free_port()
     model = ScriptedModel([AIMessage(content=text)])
-    demo = app.serve(coach_with(coach, model), "127.0.0.1", port, block=False)
+    demo = ui.serve(coach_with(coach, model), "127.0.0.1", port, block=False)
     try:
         job = Client(f"http://127.0.0.1:{port}", verbose=False, download_files=False).submit(
             "Why should I run more often?", api_name="/chat"

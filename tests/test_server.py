@@ -37,12 +37,12 @@ class Switchable:
 
 @pytest.fixture(scope="module")
 def served(coach) -> Iterator[tuple[str, Switchable]]:  # type: ignore[no-untyped-def]
-    import app
+    from chains import ui
     from eval import free_port
 
     retriever = Switchable(coach.retriever)
     port = free_port()
-    demo = app.serve(Coach(retriever, coach.sample), "127.0.0.1", port, block=False)  # type: ignore[arg-type]
+    demo = ui.serve(Coach(retriever, coach.sample), "127.0.0.1", port, block=False)  # type: ignore[arg-type]
     yield f"http://127.0.0.1:{port}", retriever
     demo.close()
 

@@ -72,13 +72,13 @@ def _text(message: dict[str, Any]) -> str:
 
 @pytest.fixture(scope="module")
 def served(coach, tmp_path_factory) -> Iterator[tuple[str, Any]]:  # type: ignore[no-untyped-def]
-    import app
+    from chains import ui
     from eval import free_port
 
     port = free_port()
     with pytest.MonkeyPatch.context() as patch:  # its own cache: never another run's files
         patch.setenv("GRADIO_TEMP_DIR", str(tmp_path_factory.mktemp("gradio")))
-        demo = app.serve(coach, "127.0.0.1", port, block=False)
+        demo = ui.serve(coach, "127.0.0.1", port, block=False)
     yield f"http://127.0.0.1:{port}", demo
     demo.close()
 
@@ -235,7 +235,7 @@ def test_serve_leaves_no_health_data_on_disk_and_stops_cleanly(  # type: ignore[
 def test_an_index_damaged_under_the_running_server_heals(embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The issue's reproduction: corrupt the embedded index under a running server; the next
     question, week change and "why" are answered, and "why" explains only what was shown."""
-    import app
+    from chains import ui
     from chains.answer.retrieval import HybridRetriever
     from chains.coach import Coach
     from chains.week import sample_week
@@ -248,7 +248,7 @@ def test_an_index_damaged_under_the_running_server_heals(embedder, tmp_path: Pat
     coach = Coach(HybridRetriever(index, embedder, load_glossary()),
                   sample_week(load_sample_week_data()))  # fmt: skip
     port = free_port()
-    demo = app.serve(coach, "127.0.0.1", port, block=False)
+    demo = ui.serve(coach, "127.0.0.1", port, block=False)
     try:
         runner = Session(f"http://127.0.0.1:{port}")
         runner.chat("Can I keep doing my 200m repeats?")
