@@ -13,8 +13,8 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Protocol
 
+from chains import flags
 from chains.answer import replies
 from chains.answer.chain import ArticleRetriever, compose_step, passages, top_similarity
 from chains.answer.checks import cited
@@ -23,15 +23,13 @@ from chains.answer.explain import about_day, explain, explain_changes
 from chains.answer.intents import Intent as Asked
 from chains.answer.intents import IntentBank
 from chains.answer.llm import LLMUnavailable, Voice
-from chains.answer.passages import Mode, Passage, Retrieval
+from chains.answer.passages import Passage
 from chains.answer.reading import merge_read
-from chains.answer.retrieval import QueryEmbedder
+from chains.answer.retrieval import Retriever
 from chains.answer.scope import RELEVANCE_FLOOR, decline, off_topic
 from chains.edge import clean, too_long
-from chains.guard import Level, Triage, max_level, referral_reply, reminder
-from chains.guard.conversation import recent
-from chains.guard.net import MeaningNet, denies, meaning_triage, read_rules, standing
-from chains.guard.replies import LIFTED, STILL_HELD, meaning_reply
+from chains.guard import reminder
+from chains.guard.net import MeaningNet
 from chains.guard.text import normalise
 from chains.guard.verdict import RANK
 from chains.request import WeekRequest
@@ -43,28 +41,6 @@ from chains.week.model import DayName
 
 log = logging.getLogger(__name__)
 MAX_RETRIEVAL_CHARS = 4000
-
-
-class Retriever(Protocol):
-    embedder: QueryEmbedder
-
-    def retrieve(
-        self,
-        query: str,
-        mode: Mode = "hybrid",
-        limit: int = 5,
-        vector: list[float] | None = None,
-    ) -> Retrieval: ...
-
-    def embed(self, text: str) -> list[float]: ...
-
-    def embed_with(self, text: str, others: list[str]) -> tuple[list[float], list[list[float]]]: ...
-
-    def section_passages(
-        self, sections: list[str], query: str, per: int = 1, vector: list[float] | None = None
-    ) -> list[Passage]: ...
-
-    def titles(self) -> dict[str, str]: ...
 
 
 class Coach:
@@ -106,30 +82,21 @@ class Coach:
         if not text:
             intent: Intent = "red_flag" if session.flagged else "smalltalk"
             return Turn(replies.EMPTY, intent, session.triage)
-        # the rules, over this message and the findings the session kept of the earlier ones
-        seen, scans = read_rules(text, recent(session.scans), raw)
         vector, clauses = self._embed(text)
         found = self.net.judge(text, clauses) if self.net else None  # the net, over this message
-        session.messages.append(text)
-        session.scans.append(scans)
-        new_sign = RANK[seen.level] > RANK[session.ruled.level]
-        if seen.level != "none":
-            session.ruled = _merged(session.ruled, seen)
-        lifted = self._lift(session, quiet=found is None and not new_sign)
-        if found and RANK[found.level] > RANK[max_level(seen.level, _level(session.meant))]:
-            session.meant = meaning_triage(found)
-        now = standing(session.ruled, session.meant)
-        if lifted:
-            turn = self._lifted(session, now)
+        heard = flags.hear(session, text, raw, found)  # and the rules
+        now = heard.standing
+        if heard.lifted:
+            turn = flags.lifted_turn(session, now)
         elif RANK[now.level] > RANK[session.triage.level]:  # new or higher
-            turn = self._flag(session, now)
+            turn = flags.flag_turn(session, now, self.net)
         elif session.flagged:
             session.triage = now  # the same level, perhaps now on a rule's word
             turn = self._after_flag(session, text, vector)
         else:
             turn = self._ordinary(session, text, on_text, vector)
-            if seen.clarify:  # ambiguous wording: ask, rather than guess either way
-                turn.reply = f"**{seen.clarify}**\n\n{turn.reply}"
+            if heard.clarify:  # ambiguous wording: ask, rather than guess either way
+                turn.reply = f"**{heard.clarify}**\n\n{turn.reply}"
         log.info(
             "turn intent=%s level=%s sources=%d changes=%d ms=%.1f",
             turn.intent,
@@ -167,31 +134,6 @@ class Coach:
         yield turns[0]
 
     # -- flagged conversations -------------------------------------------------------------
-
-    def _lift(self, session: Session, quiet: bool) -> bool:
-        """A clear "no" right after a flag the net raised alone lifts it, when this message
-        shows no sign of its own. A rule's flag is never lifted."""
-        if session.meant is None or session.triage.basis != "meaning":
-            return False
-        if not (quiet and denies(session.messages[-1])):
-            return False
-        session.meant = None
-        return True
-
-    def _lifted(self, session: Session, standing: Triage) -> Turn:
-        session.triage = standing
-        if standing.level == "none":
-            return Turn(LIFTED, "smalltalk", standing)
-        return Turn(f"{STILL_HELD}\n\n{reminder(standing)}", "red_flag", standing)
-
-    def _flag(self, session: Session, standing: Triage) -> Turn:
-        session.triage = standing
-        session.week = None
-        if standing.basis == "meaning" and self.net is not None:
-            reply = meaning_reply(standing, self.net.describe(standing.rule))
-        else:
-            reply = referral_reply(standing)
-        return Turn(reply, "red_flag", standing)
 
     def _after_flag(self, session: Session, text: str, vector: list[float] | None) -> Turn:
         head = reminder(session.triage)
@@ -343,18 +285,6 @@ class Coach:
 def _noted(reply: str, notice: str | None) -> str:
     """The reply with its notice (a fallback, a cut message) shown first, in italics."""
     return f"_{notice}_\n\n{reply}" if notice else reply
-
-
-def _level(t: Triage | None) -> Level:
-    return t.level if t else "none"
-
-
-def _merged(before: Triage, seen: Triage) -> Triage:
-    """The rules' highest level so far, with every reason that reached it."""
-    level = max_level(before.level, seen.level)
-    keep = [t for t in (before, seen) if t.level == level]
-    reasons = tuple(dict.fromkeys(r for t in keep for r in t.reasons))
-    return Triage(level, reasons, keep[-1].rule, basis="rule")
 
 
 def _sources_of(result: Adaptation) -> list[str]:

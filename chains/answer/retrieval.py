@@ -41,6 +41,30 @@ class QueryEmbedder(Protocol):
     def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
 
+class Retriever(Protocol):
+    """What the Coach reads the article through: `HybridRetriever`, or a test's fake."""
+
+    embedder: QueryEmbedder
+
+    def retrieve(
+        self,
+        query: str,
+        mode: Mode = "hybrid",
+        limit: int = 5,
+        vector: list[float] | None = None,
+    ) -> Retrieval: ...
+
+    def embed(self, text: str) -> list[float]: ...
+
+    def embed_with(self, text: str, others: list[str]) -> tuple[list[float], list[list[float]]]: ...
+
+    def section_passages(
+        self, sections: list[str], query: str, per: int = 1, vector: list[float] | None = None
+    ) -> list[Passage]: ...
+
+    def titles(self) -> dict[str, str]: ...
+
+
 class PassageQuestions:
     """The questions each chunk answers, in runners' words (`knowledge/passage_questions.json`),
     with their vectors: a second way for a paraphrase to find its passage."""
