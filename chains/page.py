@@ -24,8 +24,8 @@ from chains.guard import reminder
 from chains.guard.text import normalise
 from chains.session import Session, Turn
 from chains.week import DayName, Week, view
-from chains.week.export import file_name, span
 from chains.week.model import same_session, summary
+from chains.wording import HEADINGS, NO_CHANGES, UNEXPECTED, WEEK_POINTER
 from knowledge.errors import CoachError
 
 if TYPE_CHECKING:
@@ -33,61 +33,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("backstride")
 
-UNEXPECTED = "Something went wrong on my side; your conversation is kept, so please try again."
-# (text, asks for a week): a starter that asks for a week is hidden while the week is withheld
-STARTERS = (
-    ("Why should I run more often?", False),
-    ("I can only run 4 days a week", True),
-    ("There are no stairs near me", True),
-    ("Why no hill repeats?", False),
-)
-GREETING_MD = (
-    "**Hi! Ask me about running with a sore back** — how often to run, speed work, long runs, "
-    "hills and stairs — or tell me about your week and I'll adapt the article's sample week."
-)
-WITHHELD_MD = (
-    "**No running program for now.** What you told me needs a clinician's look first; "
-    "the banner above says where to go and how soon."
-)
-HEADER = (
-    "# backstride\n"
-    "A coach for getting back to running after low back pain. It answers from one physiotherapy "
-    "article, names the section behind every answer, and adapts the article's sample week to "
-    "your days, time and what you have nearby."
-)
-PRIVACY = (
-    "Conversations are not stored: closing or reloading this page ends yours. "
-    "Download your week below to keep it."
-)
-FOOTER = (
-    "General guidance from one article, not a diagnosis or a substitute for your physiotherapist "
-    "or doctor. Source: *Return to running after lower back pain*, a physiotherapy article; "
-    "every answer names its section."
-)
-HEADINGS = {  # the banner's heading, by level: an emergency must not read like "book a visit"
-    "emergency": "Emergency: go to an emergency department now",
-    "urgent": "See a doctor or physiotherapist within a day or two",
-    "soon": "See your doctor within days, before you start the plan",
-}
-NO_CHANGES = "No changes: this is the article's sample week."
-WEEK_POINTER = "Your week is updated: [see the week](#week)."
 # The blocks of `replies.week_reply` that the panel already shows (the table, every change's
 # reason) and its tips: left out of the chat, the tips after their first time.
 _WEEK_BULK = ("Got it:", "Here is your week", "|", "**What I changed and why**")
 _TIPS = "**Technique while your back recovers**"
 _CODE_REF = re.compile(r", `[a-z0-9-]+`|\s?\(`[a-z0-9-]+`\)")  # ", `id`" and " (`id`)"
-ARTICLE_ROUTE = "backstride/article"  # served by app.py: the article, one anchor per section
-ARTICLE_TITLE = "Return to running after lower back pain"
-ARTICLE_CSS = (
-    "body{font:17px/1.6 system-ui,sans-serif;margin:0;color:#1f2328;background:#fff}"
-    "main{max-width:44rem;margin:0 auto;padding:1.5rem}h2{margin-top:2.2rem;scroll-margin-top:1rem}"
-    "h2:target{background:#fff3bf}.note{color:#57606a;font-size:.95rem}"
-)
-FOOTER_PLAIN = (
-    "The physiotherapy article the coach answers from. General guidance, not a diagnosis or a "
-    "substitute for your physiotherapist or doctor."
-)
-DOWNLOAD_GONE = "This download has expired: open the page again and ask for your week."
+ARTICLE_ROUTE = "backstride/article"  # chains/ui.py serves the article, an anchor a section
 SESSION_IDLE_S = 3600  # a conversation idle this long is dropped from memory
 SESSION_CAP = 2_000  # conversations held at once; the oldest goes first beyond this
 CACHE_SWEEP_S = 300  # Gradio's cache is swept this often, of files older than this
@@ -189,24 +140,6 @@ def sources_md(turn: Turn) -> str:
     )
 
 
-def article_page(sections: list[tuple[str, str, str]]) -> str:
-    """The article as one HTML page, a heading with an anchor per section: (id, title, body as
-    HTML), in the article's order.
-
-    >>> '<h2 id="a">A</h2><p>x</p>' in article_page([("a", "A", "<p>x</p>")])
-    True
-    """
-    parts = [f'<section><h2 id="{sid}">{html.escape(title)}</h2>{body}</section>'
-             for sid, title, body in sections]  # fmt: skip
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{ARTICLE_TITLE}</title><style>{ARTICLE_CSS}</style></head><body><main>"
-        f'<h1>{ARTICLE_TITLE}</h1><p class="note">{html.escape(FOOTER_PLAIN)}</p>'
-        f"{''.join(parts)}</main></body></html>"
-    )
-
-
 def plain_refs(text: str) -> str:
     """A reply as the page shows it: sections named by title, without the code-font ids.
 
@@ -282,36 +215,6 @@ def to_lose(state: PageState, sample: Week) -> str | None:
     if session.week is not None and adapted_days(session.week, sample):
         return "Start over? This drops your adapted week (download it first to keep it)."
     return None
-
-
-DOWNLOADS = (("md", "Week (.md)"), ("csv", "Week (.csv)"), ("ics", "Calendar (.ics)"))
-DOWNLOAD_ROUTE = "backstride/week"  # served by app.py from memory: /backstride/week/TOKEN/NAME
-
-
-def download_links(token: str, week: Week | None, monday: date, adapted: bool) -> str:
-    """The download links as HTML ("" while the week is withheld), saying which week they
-    cover. Relative, so they work under any root path; each file is built when clicked, never
-    kept on disk.
-
-    >>> download_links("T", None, date(2026, 12, 7), True)
-    ''
-    >>> from chains.week.model import rest_day
-    >>> week = Week((rest_day("Monday", "why", "frequency"),))
-    >>> links = download_links("T", week, date(2026, 12, 7), True)
-    >>> links.count('href="backstride/week/T/backstride-week-2026-12-07-adapted.')
-    3
-    """
-    if week is None:
-        return ""
-    links = []
-    for ext, label in DOWNLOADS:
-        name = file_name(monday, adapted, ext)
-        links.append(
-            f'<a id="download-{ext}" class="download" download="{name}" '
-            f'href="{DOWNLOAD_ROUTE}/{token}/{name}">{label}</a>'
-        )
-    which = "your week" if adapted else "the sample week"
-    return f'<div class="downloads">Download {which}, {span(monday)}: {" · ".join(links)}</div>'
 
 
 def blank(message: str) -> bool:

@@ -18,7 +18,8 @@ def build_ui(coach: Any, exports: Any) -> Any:
     click, never written to disk."""
     import gradio as gr
 
-    from chains import page, style
+    from chains import page, style, wording
+    from chains.week import export
 
     today = dt.date.today
 
@@ -26,9 +27,9 @@ def build_ui(coach: Any, exports: Any) -> Any:
         """The week's links: this session's own once it has one, else the sample's."""
         adapted = exports.adapted(p.week)
         if state is None:
-            return page.download_links(exports.sample_token(p.monday), p.week, p.monday, adapted)
+            return export.download_links(exports.sample_token(p.monday), p.week, p.monday, adapted)
         exports.offer(state.token, p.week, p.monday)  # the files start on the Monday shown
-        return page.download_links(state.token, p.week, p.monday, adapted)
+        return export.download_links(state.token, p.week, p.monday, adapted)
 
     def show(state: page.PageState, p: page.Panel) -> list[Any]:
         """The panel as plain values. What shows and hides follows the marker, through the
@@ -103,7 +104,7 @@ def build_ui(coach: Any, exports: Any) -> Any:
     with gr.Blocks(title="backstride — back to running after low back pain",
                    delete_cache=(page.CACHE_SWEEP_S, page.CACHE_SWEEP_S)) as demo:
         state = gr.State(None, time_to_live=page.SESSION_IDLE_S, delete_callback=expire)
-        gr.Markdown(page.HEADER, elem_id="header")
+        gr.Markdown(wording.HEADER, elem_id="header")
         marker = gr.HTML(page.marker(first), elem_id="page-state-slot", padding=False)
         banner = gr.Markdown(elem_classes=["red-flag"], elem_id="red-flag")
         with gr.Row(equal_height=False, elem_id="main"):
@@ -114,7 +115,7 @@ def build_ui(coach: Any, exports: Any) -> Any:
                         drop = gr.Button("Start over", size="sm", variant="stop",
                                          elem_id="confirm-start-over")
                         keep = gr.Button("Keep my conversation", size="sm", elem_id="keep")
-                chat = gr.Chatbot(placeholder=page.GREETING_MD, show_label=False, height=560,
+                chat = gr.Chatbot(placeholder=wording.GREETING_MD, show_label=False, height=560,
                                   elem_id="chat", sanitize_html=True, render_markdown=True,
                                   buttons=["copy"], autoscroll=False,
                                   label="Conversation with the coach")
@@ -127,14 +128,14 @@ def build_ui(coach: Any, exports: Any) -> Any:
                 with gr.Row(elem_id="starters"):
                     starters = [gr.Button(text, size="sm",
                                           elem_classes=["starter", *["asks-week"] * asks])
-                                for text, asks in page.STARTERS]
+                                for text, asks in wording.STARTERS]
                 new = gr.Button("New conversation", size="sm", variant="secondary",
                                 elem_id="new-conversation")
-                gr.Markdown(page.PRIVACY, elem_id="privacy")
+                gr.Markdown(wording.PRIVACY, elem_id="privacy")
             with gr.Column(scale=6, min_width=340, elem_id="week"):
                 gr.Markdown("## Your week")
                 caption = gr.Markdown(first.caption, elem_id="week-caption")
-                gr.Markdown(page.WITHHELD_MD, elem_id="week-withheld")
+                gr.Markdown(wording.WITHHELD_MD, elem_id="week-withheld")
                 table = gr.HTML(first.table, elem_id="week-table", padding=False)
                 chart = gr.HTML(first.chart, elem_id="week-chart", padding=False)
                 with gr.Accordion("Why these changes", open=True, elem_id="why"):
@@ -142,7 +143,7 @@ def build_ui(coach: Any, exports: Any) -> Any:
                 with gr.Accordion("Sources", open=False, elem_id="cited"):
                     sources = gr.Markdown(elem_id="sources")
                 downloads = gr.HTML(links(None, first), elem_id="downloads", padding=False)
-        gr.Markdown(page.FOOTER, elem_classes=["disclaimer"])
+        gr.Markdown(wording.FOOTER, elem_classes=["disclaimer"])
         api = gr.Button(visible=False)
 
         panels = [marker, banner, caption, table, chart, changes, sources, downloads]
@@ -174,6 +175,7 @@ def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
     from starlette.routing import Route
 
     from chains import page, style
+    from chains.week import export
     from chains.week.export import MEDIA_TYPES, Downloads
 
     exports = Downloads(cap=page.SESSION_CAP, sample=coach.sample)
@@ -184,7 +186,7 @@ def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
         ext = str(request.path_params["name"]).rsplit(".", 1)[-1]
         made = exports.file(str(request.path_params["token"]), ext, dt.datetime.now(dt.UTC))
         if made is None:
-            return PlainTextResponse(page.DOWNLOAD_GONE, status_code=404)
+            return PlainTextResponse(export.DOWNLOAD_GONE, status_code=404)
         name, data = made
         headers = {"Content-Disposition": f'attachment; filename="{name}"',
                    "Cache-Control": "no-store"}  # fmt: skip
@@ -201,7 +203,7 @@ def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
     # 78 ms of CPU a second with nobody there. Every 4 and 100 ms: 24 ms a second, and a turn
     # waits at most 4 ms more (10 ms cut the throughput at 48 runners by a tenth).
     demo._queue.sleep_when_free, demo._queue.progress_update_sleep_when_free = 0.004, 0.1
-    route = Route(f"/{page.DOWNLOAD_ROUTE}/{{token}}/{{name}}", week_file, methods=["GET"])
+    route = Route(f"/{export.DOWNLOAD_ROUTE}/{{token}}/{{name}}", week_file, methods=["GET"])
     article = Route(f"/{page.ARTICLE_ROUTE}", _article_route(), methods=["GET"])
     # fmt: off
     demo.launch(server_name=host, server_port=port, css=style.CSS, show_error=False, quiet=True,
@@ -217,11 +219,7 @@ def _article_route() -> Callable[[Any], Any]:
     from markdown_it import MarkdownIt  # Gradio's own Markdown renderer
     from starlette.responses import HTMLResponse
 
-    from chains import page
-    from knowledge.article import load_article_text, parse_sections
+    from knowledge.article import article_page
 
-    render = MarkdownIt("commonmark", {"html": False}).render
-    body = page.article_page(
-        [(s.id, s.title, render(s.body)) for s in parse_sections(load_article_text())]
-    )
+    body = article_page(MarkdownIt("commonmark", {"html": False}).render)
     return lambda request: HTMLResponse(body, headers={"Cache-Control": "no-cache"})

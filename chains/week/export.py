@@ -1,7 +1,7 @@
 """The week as files a runner keeps: Markdown, CSV and an iCalendar file (one event per session).
 
-Owns formatting, and the page's downloads (built in memory when asked for); the week comes in
-as a `Week` and nothing here changes it.
+Owns formatting, and the page's downloads (the links, and the files built in memory when
+asked for); the week comes in as a `Week` and nothing here changes it.
 """
 
 from __future__ import annotations
@@ -208,3 +208,34 @@ class Downloads:
         monday = monday or next_monday(now.date())
         adapted = self.adapted(week)
         return file_name(monday, adapted, ext), build(ext, week, monday, adapted, now)
+
+
+DOWNLOAD_GONE = "This download has expired: open the page again and ask for your week."
+DOWNLOADS = (("md", "Week (.md)"), ("csv", "Week (.csv)"), ("ics", "Calendar (.ics)"))
+DOWNLOAD_ROUTE = "backstride/week"  # chains/ui.py serves /backstride/week/TOKEN/NAME
+
+
+def download_links(token: str, week: Week | None, monday: date, adapted: bool) -> str:
+    """The download links as HTML ("" while the week is withheld), saying which week they
+    cover. Relative, so they work under any root path; each file is built when clicked, never
+    kept on disk.
+
+    >>> download_links("T", None, date(2026, 12, 7), True)
+    ''
+    >>> from chains.week.model import rest_day
+    >>> week = Week((rest_day("Monday", "why", "frequency"),))
+    >>> links = download_links("T", week, date(2026, 12, 7), True)
+    >>> links.count('href="backstride/week/T/backstride-week-2026-12-07-adapted.')
+    3
+    """
+    if week is None:
+        return ""
+    links = []
+    for ext, label in DOWNLOADS:
+        name = file_name(monday, adapted, ext)
+        links.append(
+            f'<a id="download-{ext}" class="download" download="{name}" '
+            f'href="{DOWNLOAD_ROUTE}/{token}/{name}">{label}</a>'
+        )
+    which = "your week" if adapted else "the sample week"
+    return f'<div class="downloads">Download {which}, {span(monday)}: {" · ".join(links)}</div>'
