@@ -1,10 +1,8 @@
 """The guard's rules for one message: where each sign is, and what around it explains it away
-(negation, someone else, hypothetical, past, an innocent context). Tiers and rules:
-/work/shared/design/RED_FLAGS.md.
+(negation, someone else, hypothetical, past, an innocent context), by the tiers of RED_FLAGS.md.
 
-Pure: no model, file, environment or per-user state. The words and patterns live in
-`lexicon.py`, text clean-up and spelling repair in `text.py`; adding up a conversation is
-`conversation.py`.
+Pure: no model, file, environment or per-user state. The words and patterns are `lexicon.py`,
+clean-up and spelling repair `text.py`, adding up a conversation `conversation.py`.
 """
 
 from __future__ import annotations

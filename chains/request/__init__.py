@@ -1,6 +1,6 @@
 """A runner's request: the typed constraints (`model.py`), reading them from a message
-(`parse.py`, with the extractors of `days.py` and `profile.py` over the words of `text.py`), and
-merging them over a chat. Imports only `chains.week`."""
+(`parse.py`, with the extractors of `days.py`, `caps.py` and `profile.py` over the words of
+`text.py`), and merging them over a chat. Imports only `chains.week`."""
 
 from chains.request.model import Move, WeekRequest, merge_all
 from chains.request.parse import looks_like_week_request, names_the_week, parse_request

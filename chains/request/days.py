@@ -1,5 +1,5 @@
 """Reading when a runner can run: days they can or can't, the long-run day, swaps and moves,
-how many days, and time caps.
+and how many days (the time caps are `caps.py`).
 
 Each extractor takes the lower-cased message (and the original, where capitals tell "Sat"
 from "sat") and returns what it found plus the text with those words blanked out, so that
@@ -9,7 +9,6 @@ from "sat") and returns what it found plus the text with those words blanked out
 from __future__ import annotations
 
 import re
-from typing import cast
 
 from chains.request.text import (
     DAY,
@@ -18,81 +17,10 @@ from chains.request.text import (
     Found,
     blank,
     days_in,
-    durations,
     negated,
     number,
 )  # fmt: skip
-from chains.week.model import DAYS, DayName, Kind
-
-_CAP_BEFORE = re.compile(
-    r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
-    r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at"
-    r"|(?:keep|cut|trim|bring)(?: \w+){0,2} (?:to|under|at))\b"
-)
-_CAP_AFTER = re.compile(
-    r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|is the most|is the max"
-    r"|cap|limit)\b"
-)
-_EVERY_DAY = re.compile(
-    r"\b(?:a|per|each|every) (?:day|session|run)\b|\bat a time\b|\bdaily\b|\beverything\b"
-    r"|\b(?:all|any) (?:sessions|runs|days)\b"
-)
-
-
-_TOO_MUCH = re.compile(
-    r"\s*(?:[a-z-]+\s+){0,3}?(?:is|are|was|feels?|seems?)\s+(?:way\s+|a bit\s+|far\s+|just\s+)?"
-    r"too\s+(?:much|long|far|many)"
-)
-
-
-def time_caps(text: str, original: str) -> Found:
-    """Time caps in minutes: every day, weekdays, weekends and named days."""
-    every = weekdays = weekends = None
-    named: dict[DayName, int] = {}
-    found = durations(text)
-    capped = False
-    for i, (start, end, minutes) in enumerate(found):
-        clause_start = max(text.rfind(c, 0, start) for c in ".;!?")
-        lo = max(found[i - 1][1] if i else 0, clause_start + 1)
-        hi = found[i + 1][0] if i + 1 < len(found) else len(text)
-        hi = min([hi] + [p for p in (text.find(c, end) for c in ".;!?") if p != -1])
-        # A cap's scope lies in its own clause: "40 min max on weekdays, weekends longer"
-        before, after = text[lo:start].rsplit(",", 1)[-1], text[end:hi].split(",", 1)[0]
-        listed = capped and lo > clause_start + 1  # "45 min on weekdays, 30 on Wednesdays"
-        capped = bool(_CAP_BEFORE.search(before[-40:]) or _CAP_AFTER.search(after) or listed)
-        if not capped or _TOO_MUCH.match(after):  # "the 90 min long run is too much": not a cap
-            continue
-        scope = _scope(after, original, end) or _scope(before, original, lo) or "every"
-        if scope == "every":
-            every = minutes
-        elif scope == "weekdays":
-            weekdays = minutes
-        elif scope == "weekends":
-            weekends = minutes
-        else:
-            named.update({d: minutes for d in cast(list[DayName], scope)})
-    for start, end, _ in reversed(found):
-        text = blank(text, start, end)
-    on = tuple(sorted(named.items(), key=lambda kv: DAYS.index(kv[0])))
-    return Found.of(
-        text,
-        max_minutes=every,
-        max_minutes_weekdays=weekdays,
-        max_minutes_weekends=weekends,
-        max_minutes_on=on,
-    )
-
-
-def _scope(window: str, original: str, offset: int) -> str | list[DayName] | None:
-    if re.search(r"\bweek ?days\b|\bduring the week\b|\bin the week\b|\bmon-fri\b", window):
-        return "weekdays"
-    if re.search(r"\bweek ?ends?\b", window):
-        return "weekends"
-    days = days_in(window, original, offset)
-    if days:
-        return days
-    return "every" if _EVERY_DAY.search(window) else None
-
+from chains.week.model import DayName, Kind
 
 _SESSION = (
     r"(?P<kind>stairs?(?: session)?|intervals?|speed (?:session|work)|reps|easy run"

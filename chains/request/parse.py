@@ -1,6 +1,6 @@
 """Reading one message into a `WeekRequest`: `parse_request` chains the field extractors of
-`days.py` and `profile.py` (one per kind of constraint); the router's "is this about the week?"
-tests live here too, since they read the same words."""
+`days.py`, `caps.py` and `profile.py` (one per kind of constraint); the router's "is this about
+the week?" tests live here too, since they read the same words."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from chains.request import caps
 from chains.request import days as rd
 from chains.request import profile as rr
 from chains.request.model import WeekRequest
@@ -22,7 +23,7 @@ Extractor = Callable[[str, str], Found]
 # sets, so "45 minutes on weekdays" is not read as "can run on weekdays".
 EXTRACTORS: tuple[Extractor, ...] = (
     rr.volume,  # current km per week, runs, km per run
-    rd.time_caps,  # every day, weekdays, weekends, named days
+    caps.time_caps,  # every day, weekdays, weekends, named days
     rr.wishes,  # hills, downhill, sprints, short reps, racing flat out
     rr.flare,  # a flare-up, the session and day after it
     rd.placements,  # the long-run day, swaps, moves
