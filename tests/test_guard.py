@@ -465,3 +465,13 @@ def test_a_risk_named_many_messages_back_still_combines_with_a_new_sign() -> Non
 )
 def test_feeling_rough_is_the_runner_not_a_body_part(message: str, level: str) -> None:
     assert triage(message).level == level
+
+
+def test_every_context_a_rule_names_is_defined() -> None:
+    """A misspelt context name would explain nothing away, silently."""
+    from chains.guard import lexicon as lx
+    from chains.guard import rules
+
+    body = [b for kinds in rules._BODY_RULES.values() for b in kinds.values()]
+    named = {n for r in [*lx.RULES, *body] for n in r.contexts}
+    assert named and named <= set(lx.CONTEXT) | {"no_past"}

@@ -54,6 +54,18 @@ class Section:
     pattern: re.Pattern[str]
 
 
+Contexts = frozenset[str]  # names in `CONTEXT` (and "no_past": a past sign still counts)
+
+
+def contexts(names: str) -> Contexts:
+    """Context names as written in the tables: "a b" or "a+b", "-" for none.
+
+    >>> sorted(contexts("fatigue+local_sens")), contexts("-")
+    (['fatigue', 'local_sens'], frozenset())
+    """
+    return frozenset(names.strip("-").replace("+", " ").split())
+
+
 @dataclass(frozen=True)
 class Rule:
     """A sign the rules grammar raises: "@ id level family contexts" in `RULES` below."""
@@ -61,7 +73,7 @@ class Rule:
     id: str
     level: Level
     family: str  # "leg": a one-sided sign that escalates when bilateral or worsening
-    contexts: str  # the contexts (names in `CONTEXT`) that explain it away
+    contexts: Contexts  # what explains it away
     stems: str
     pattern: re.Pattern[str]
 
@@ -83,12 +95,11 @@ def rules(src: str) -> list[Rule]:
     context names."""
     found = []
     for s in sections(src):
-        name, level, family, contexts = s.head
+        name, level, family, names = s.head
         if level not in get_args(Level):
             raise ValueError(f"rule {name}: unknown level {level!r}")
-        contexts = contexts.strip("-").replace("+", " ")
         found.append(
-            Rule(name, cast(Level, level), family.strip("-"), contexts, s.stems, s.pattern)
+            Rule(name, cast(Level, level), family.strip("-"), contexts(names), s.stems, s.pattern)
         )
     return found
 

@@ -2,8 +2,7 @@
 (negation, someone else, hypothetical, past, an innocent context), by the tiers of RED_FLAGS.md.
 
 Pure: no model, file, environment or per-user state. The words and patterns are `lexicon.py`,
-clean-up and spelling repair `text.py`, adding up a conversation `conversation.py`.
-"""
+clean-up and spelling repair `text.py`, adding up a conversation `conversation.py`."""
 
 from __future__ import annotations
 
@@ -37,21 +36,22 @@ class BodyRule:
     rule: str
     level: Level
     family: str
-    contexts: str  # what explains it away (names in `lexicon.CONTEXT`)
+    contexts: lx.Contexts  # what explains it away
 
 
+_NONE, _LOCAL, _TIRED_OR_LOCAL = map(lx.contexts, ("-", "local_sens", "fatigue local_sens"))
 _BODY_RULES: dict[str, dict[str, BodyRule]] = {
     "sens": {
-        "saddle": BodyRule("saddle-sensation", "emergency", "", "local_sens"),
-        "both": BodyRule("both-legs", "emergency", "", "local_sens"),
-        "one": BodyRule("one-leg-sensation", "urgent", "leg", "local_sens"),
-        "trunk": BodyRule("altered-sensation", "urgent", "leg", "local_sens"),
+        "saddle": BodyRule("saddle-sensation", "emergency", "", _LOCAL),
+        "both": BodyRule("both-legs", "emergency", "", _LOCAL),
+        "one": BodyRule("one-leg-sensation", "urgent", "leg", _LOCAL),
+        "trunk": BodyRule("altered-sensation", "urgent", "leg", _LOCAL),
     },
     "weak": {
-        "both": BodyRule("both-legs", "emergency", "", "fatigue strength chronic"),
-        "one": BodyRule("one-leg-weakness", "urgent", "leg", "strength chronic"),
+        "both": BodyRule("both-legs", "emergency", "", lx.contexts("fatigue strength chronic")),
+        "one": BodyRule("one-leg-weakness", "urgent", "leg", lx.contexts("strength chronic")),
     },
-    "soft": {"saddle": BodyRule("saddle-sensation", "emergency", "", "local_sens")},
+    "soft": {"saddle": BodyRule("saddle-sensation", "emergency", "", _LOCAL)},
 }
 _BODY_PATTERNS = (
     ("sens", lx.SENS_BODY, lx.SENS_TRIGGERS),
@@ -129,7 +129,7 @@ class MessageScan:
             self.about[s_index] = general and not lx.OWNED.search(sentence)
         return self.about[s_index]
 
-    def dismissed(self, start: int, end: int, core: int, contexts: str = "") -> bool:
+    def dismissed(self, start: int, end: int, core: int, contexts: lx.Contexts = _NONE) -> bool:
         """True when the sign at [start, end), whose symptom word starts at `core`, is denied,
         someone else's, hypothetical, past, or explained by a context named in `contexts`.
         Where it is, is kept: the meaning-based net leaves those clauses alone too."""
@@ -167,7 +167,7 @@ class MessageScan:
             pass
         return third is not None and not lx.FIRST.search(self.text, third.end(), end)
 
-    def _dismissed(self, start: int, end: int, core: int, contexts: str = "") -> bool:
+    def _dismissed(self, start: int, end: int, core: int, contexts: lx.Contexts = _NONE) -> bool:
         text = self.text
         s_index = self.clauses[self.clause(core)][2]
         s_start, s_end, asks = self.sentences[s_index]
@@ -184,7 +184,7 @@ class MessageScan:
             return True
         if "no_past" not in contexts and not self.returned and self._past(end, core):
             return True
-        for name in contexts.split():
+        for name in contexts:
             if name == "needs_pain":
                 if not lx.CONTEXT[name].search(text, c_start, c_end):
                     return True
@@ -254,18 +254,18 @@ class MessageScan:
                     used.add(core)  # a bare "numb" here is this sign, not another one
                 rule = _BODY_RULES[kind].get(where)
                 if rule and where != "saddle" and "dead" in m.group("sym"):
-                    rule = replace(rule, contexts=f"{rule.contexts} fatigue")  # dead legs: tired
+                    rule = replace(rule, contexts=rule.contexts | {"fatigue"})  # dead legs: tired
                 if rule and not self.dismissed(m.start(), m.end(), core, rule.contexts):
                     self.add(m, core, rule.rule, rule.level, rule.family)
                 elif (
                     kind == "soft"
                     and where in ("one", "both")
-                    and not self.dismissed(m.start(), m.end(), core, "fatigue local_sens")
+                    and not self.dismissed(m.start(), m.end(), core, _TIRED_OR_LOCAL)
                 ):
                     self.clarify = _CLARIFY_LEGS  # "my legs feel dead": ask, don't guess
         for m in self.matches(lx.BARE_SENS, lx.SENS_TRIGGERS):  # "tingling", no body part named
             core = m.start()
-            if core not in used and not self.dismissed(core, m.end(), core, "local_sens"):
+            if core not in used and not self.dismissed(core, m.end(), core, _LOCAL):
                 if lx.BOTH_MARK.search(text, *self.window(core, m.end(), core)):
                     self.add(m, core, "both-legs", "emergency", "")
                 else:
@@ -285,8 +285,8 @@ class MessageScan:
             if not self.dismissed(m.start(), m.end(), m.start()):
                 self.echo.append((self.clauses[self.clause(m.start())][2], m.group()))
         for name, pattern, stems, contexts in (
-            ("osteo", lx.OSTEO, lx.OSTEO_TRIGGERS, "local_steroid"),
-            ("fall", lx.FALL, "", ""),
+            ("osteo", lx.OSTEO, lx.OSTEO_TRIGGERS, lx.contexts("local_steroid")),
+            ("fall", lx.FALL, "", _NONE),
         ):
             kept = (
                 m
