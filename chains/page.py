@@ -2,9 +2,9 @@
 computed from it and a turn (marks and reasons against the article's sample, the dates), the
 chat's short week replies, and a turn that never raises.
 
-Pure and Gradio-free: `app.py` turns a `Panel` into Gradio updates and serves the downloads
-from memory. The texts a runner reads on the page live here too, so that they can be tested
-without a browser.
+Pure and Gradio-free: `ui.py` hands a `Panel` to Gradio as plain values and serves the downloads
+from memory. What the panel says is made here, so that it can be tested without a browser; the
+page's fixed words are `wording.py`.
 """
 
 from __future__ import annotations

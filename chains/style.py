@@ -1,7 +1,7 @@
 """How the page looks and the two small scripts it runs in the browser: the CSS (the week's
 table and chart, the banner by urgency, contrast and sizes) and where the chat scrolls.
 
-Plain strings, no logic; `app.py` hands them to Gradio.
+Plain strings, no logic; `ui.py` hands them to Gradio.
 """
 
 CSS = """

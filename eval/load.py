@@ -153,7 +153,7 @@ def _runner(
             result["errors"].append(type(err).__name__)
             continue
         result["latencies"].append(1000 * (time.perf_counter() - started))
-        # app.py's outputs: box, chat, state, marker, banner, caption, table, chart,
+        # chains/ui.py's outputs: box, chat, state, marker, banner, caption, table, chart,
         # changes, sources, downloads
         history, marker, links = out[1], out[3], out[10]
         if _texts(history, "user") != messages[: turn + 1]:
