@@ -82,8 +82,9 @@ class Coach:
         if not text:
             intent: Intent = "red_flag" if session.flagged else "smalltalk"
             return Turn(replies.EMPTY, intent, session.triage)
-        vector, clauses = self._embed(text)
-        found = self.net.judge(text, clauses) if self.net else None  # the net, over this message
+        units = self.net.units(text) if self.net else []  # the clauses the net reads
+        vector, clauses = self._embed(text, units)
+        found = self.net.judge_units(units, clauses) if self.net else None  # the net
         heard = flags.hear(session, text, raw, found)  # and the rules
         now = heard.standing
         if heard.lifted:
@@ -147,14 +148,14 @@ class Coach:
 
     # -- ordinary turns --------------------------------------------------------------------
 
-    def _embed(self, text: str) -> tuple[list[float] | None, list[list[float]] | None]:
+    def _embed(
+        self, text: str, units: list[str]
+    ) -> tuple[list[float] | None, list[list[float]] | None]:
         """The turn's one forward pass: the message's vector (routing, scope, retrieval) when
-        there is a meaning bank, and the net's clauses' vectors with it."""
+        there is a meaning bank, and the net's clauses' (`units`) with it."""
         if self.intents is None:
             return None, None  # the net, if any, embeds its clauses itself
-        units = self.net.units(text) if self.net else []
-        vector, clauses = self.retriever.embed_with(text[:MAX_RETRIEVAL_CHARS], units)
-        return vector, clauses if self.net else None
+        return self.retriever.embed_with(text[:MAX_RETRIEVAL_CHARS], units)
 
     def _route(self, session: Session, text: str, vector: list[float] | None) -> Routing:
         """The turn's one routing step."""

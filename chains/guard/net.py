@@ -69,13 +69,15 @@ class MeaningNet:
         """The clauses of a message that the net reads: those the rules leave standing."""
         return MessageScan(message, 0).scan().units()
 
-    def judge(
-        self, message: str, vectors: Sequence[Sequence[float]] | None = None
+    def judge(self, message: str) -> Finding | None:
+        """The most severe sign the message's standing clauses are close to, or None."""
+        return self.judge_units(self.units(message))
+
+    def judge_units(
+        self, units: list[str], vectors: Sequence[Sequence[float]] | None = None
     ) -> Finding | None:
-        """The most severe sign the message's standing clauses are close to, or None. One
-        batched embedding call for all clauses, or none when their `vectors` are given (in
-        the order of `units(message)`)."""
-        units = self.units(message)
+        """`judge` over a message's `units`: one batched embedding call for all of them, or
+        none when their `vectors` are given, in the same order."""
         if not units:
             return None
         best: Finding | None = None
