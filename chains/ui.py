@@ -106,7 +106,7 @@ def build_ui(coach: Any, exports: Any) -> Any:
         state = gr.State(None, time_to_live=page.SESSION_IDLE_S, delete_callback=expire)
         gr.Markdown(wording.HEADER, elem_id="header")
         marker = gr.HTML(page.marker(first), elem_id="page-state-slot", padding=False)
-        banner = gr.Markdown(elem_classes=["red-flag"], elem_id="red-flag")
+        banner = gr.Markdown(elem_id="red-flag")
         with gr.Row(equal_height=False, elem_id="main"):
             with gr.Column(scale=5, min_width=340, elem_id="chat-column"):
                 with gr.Column(visible=False, elem_id="confirm-new") as confirm:
@@ -176,9 +176,8 @@ def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
 
     from chains import page, style
     from chains.week import export
-    from chains.week.export import MEDIA_TYPES, Downloads
 
-    exports = Downloads(cap=page.SESSION_CAP, sample=coach.sample)
+    exports = export.Downloads(cap=page.SESSION_CAP, sample=coach.sample)
 
     def week_file(request: Any) -> Any:
         from starlette.responses import PlainTextResponse, Response
@@ -190,7 +189,7 @@ def serve(coach: Any, host: str, port: int, block: bool = True) -> Any:
         name, data = made
         headers = {"Content-Disposition": f'attachment; filename="{name}"',
                    "Cache-Control": "no-store"}  # fmt: skip
-        return Response(data, media_type=MEDIA_TYPES[ext], headers=headers)
+        return Response(data, media_type=export.MEDIA_TYPES[ext], headers=headers)
 
     demo = build_ui(coach, exports)
     demo.downloads = exports
