@@ -75,10 +75,10 @@ def _messages(args: argparse.Namespace) -> Iterable[str]:
     return [args.message] if args.message is not None else _lines(sys.stdin)
 
 
-def _coach(args: argparse.Namespace) -> Any:
+def _coach(args: argparse.Namespace, frozen: bool = False) -> Any:
     from chains.factory import build_coach  # heavy: the model and the index
 
-    return build_coach(_settings(args))
+    return build_coach(_settings(args), frozen)
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
@@ -155,7 +155,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     # a pass. Set before torch loads: set_num_threads(1) after it leaves a second OpenMP
     # thread spinning beside every pass (measured: 47 ms of CPU a turn instead of 21).
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    coach = _coach(args)
+    coach = _coach(args, frozen=True)
     import torch  # loaded with the model above
 
     from chains.ui import serve

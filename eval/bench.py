@@ -45,7 +45,7 @@ def run_bench(settings: Settings) -> dict[str, Any]:
     from knowledge.index import open_index
 
     questions = [r["q"] for r in load_jsonl(SETS["dev"]) if r["kind"] == "in_scope"]
-    coach = build_coach(settings)
+    coach = build_coach(settings, frozen=True)  # as `coach serve` runs it
     retriever = coach.retriever
     embedder: Any = retriever.embedder  # the real one: it has a name and builds the index
     coach.turn(Session(), questions[0])  # warm up
