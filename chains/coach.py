@@ -33,6 +33,7 @@ from chains.guard.net import MeaningNet
 from chains.guard.text import normalise
 from chains.guard.verdict import RANK
 from chains.request import WeekRequest
+from chains.request.said import questions, understood
 from chains.router import Context, Routing, read
 from chains.rules import Adaptation, plan
 from chains.session import Intent, Session, Turn
@@ -277,7 +278,8 @@ class Coach:
         session.changes.extend(result.changes)
         session.last_changes = list(result.changes)
         sources = self.retriever.section_passages(_sources_of(result), text, vector=vector)
-        reply = replies.week_reply(result, self.titles, result.week == self.sample)
+        said, asks = understood(request), questions(request)
+        reply = replies.week_reply(result, self.titles, result.week == self.sample, said, asks)
         changes = list(result.changes)
         reply = _noted(reply, notice)
         return Turn(reply, "week", session.triage, sources, result.week, changes, notice=notice)

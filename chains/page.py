@@ -152,7 +152,8 @@ def plain_refs(text: str) -> str:
 def week_chat(turn: Turn, state: PageState, sample: Week) -> str:
     """A week reply, short for the chat: one line, what changed, what could not be done, and a
     pointer to the panel, which holds the table and the reasons. Tips come once."""
-    head = replies.got_it([c.day for c in turn.changes], turn.week == sample)
+    said = next((b for b in turn.reply.split("\n\n") if b.startswith("Got it:")), None)
+    head = said or replies.got_it([c.day for c in turn.changes], turn.week == sample)
     changed = [f"- **{c.day}**: {c.before} → {c.after}" for c in turn.changes]
     kept = []
     for block in turn.reply.split("\n\n"):

@@ -92,6 +92,8 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
         why_mine = context.has_week and looks_like_explain(text)
         if _ABOUT_A_DAY.search(low) or (best in ("question", "explain", "week") and not why_mine):
             return Routing("question", request, day=days[0])
+    if stated and request != said and not looks_like_explain(text):
+        return Routing("week", request)  # a follow-up read against the chat: "thirty"
     if scores is None or best is None:
         return Routing(route(text), request)
     # A sore back alone, asked about ("how do I stop my long run flaring my back?"), is a change
@@ -190,6 +192,8 @@ def schedules(request: WeekRequest) -> bool:
         or request.no_pool is not None
         or request.no_speed is not None
         or request.no_cross_training is not None
+        or request.no_long_run is not None
+        or bool(request.shorter)
         or request.wishes_against
         or any(request.cap_for(day) is not None for day in ("Monday", "Saturday"))
     )

@@ -130,9 +130,11 @@ def test_requests_build_on_the_conversation(first: str, then: str, field: str, v
 
 FULL = WeekRequest(
     run_days=4, excluded_days=frozenset({"Tuesday"}), available_days=frozenset({"Monday",
-    "Wednesday", "Thursday", "Saturday", "Sunday"}), long_run_day="Saturday",
+    "Wednesday", "Thursday", "Saturday", "Sunday"}), freed_days=frozenset({"Friday"}),
+    long_run_day="Saturday",
     swaps=(("Monday", "Thursday"),), moves=(("stairs", "Wednesday"),), no_stairs=False,
-    no_pool=True, no_speed=True, no_cross_training=True, max_minutes=60,
+    no_pool=True, no_speed=True, no_cross_training=True, no_long_run=True, max_minutes=60,
+    shorter=True,
     max_minutes_weekdays=45, max_minutes_weekends=90,
     max_minutes_on=(("Wednesday", 30),), current_km_per_week=25.0, current_runs=3,
     current_run_km=8.0, level="beginner", goal_race="10k", flare=True, flare_after="stairs",

@@ -263,6 +263,8 @@ MESSAGES = [
     "no speed work yet", "i hate cross-training, just runs please", "only mon wed fri sat",
     "every day except friday", "I work weekends", "move the long run to Monday",
     "swap Tuesday and Thursday", "show me my week", "why?", "what do I do on Friday?",
+    "no long run this week", "put the stairs back in", "drop the stairs and the intervals",
+    "need shorter sessions", "thirty", "actually make it tuesday instead, monday's fine",
 ]  # fmt: skip
 
 
@@ -285,3 +287,107 @@ def test_every_reason_holds_on_the_week_it_ships_with(fake_coach, messages: list
                 assert day.kind not in RUN_KINDS
             if "running days" in change.why and "makes way" in change.why:
                 assert day.kind not in RUN_KINDS
+
+
+@pytest.mark.parametrize(
+    ("message", "read"),
+    [
+        ("drop the stairs and the intervals, i just want easy running", {"no_stairs": True,
+                                                                          "no_speed": True}),
+        ("my physio says no hills or stairs for now", {"no_stairs": True}),
+        ("i'm not doing any speed work yet", {"no_speed": True}),
+        ("i'd rather have proper rest days than any cross-training", {"no_cross_training": True}),
+        ("no long run this week please, wedding on the weekend", {"no_long_run": True}),
+        ("the long one is out this week", {"no_long_run": True}),
+        ("put the stairs back in", {"no_stairs": False}),
+        ("wait actually stairs r fine, keep em", {"no_stairs": False}),
+        ("i love swimming so keep the swim in", {"no_cross_training": False}),
+        ("keep the stairs but no intervals", {"no_stairs": False, "no_speed": True}),
+        ("also no gym stuff, just runs", {"no_cross_training": True}),
+        # a session with a day after it is placed, not taken out; pseudo-triggers govern nothing
+        ("no stairs, long run sunday", {"no_stairs": True, "no_long_run": None}),
+        ("no speedwork and the long run on sat", {"no_speed": True, "no_long_run": None}),
+        ("I can't do my long run on sunday anymore", {"no_long_run": None}),
+        ("no problem with the stairs", {"no_stairs": None}),
+        ("nothing over 45 for the long run", {"no_long_run": None}),
+        ("Can I do hill repeats instead of the stairs?", {"no_stairs": None}),
+    ],
+)  # fmt: skip
+def test_sessions_out_or_back_in_as_the_words_govern_them(message: str, read: dict) -> None:  # type: ignore[type-arg]
+    request = parse_request(message)
+    assert {field: getattr(request, field) for field in read} == read
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("Can I have Mondays completely run-free? I'm on a 12 hour shift", "excluded_days",
+         {"Monday"}),
+        ("can mon, tue, fri and sat be non-running days?", "excluded_days",
+         {"Monday", "Tuesday", "Friday", "Saturday"}),
+        ("can i have wed off running", "excluded_days", {"Wednesday"}),
+        ("thurs is footy training for the kids, cant run", "excluded_days", {"Thursday"}),
+        ("thrusday and firday r out this wk", "excluded_days", {"Thursday", "Friday"}),
+        ("12hr shifts thu fri sat so those days r dead for running", "excluded_days",
+         {"Thursday", "Friday", "Saturday"}),
+        ("id rather just not run those days: tue, wed", "excluded_days", {"Tuesday", "Wednesday"}),
+        ("long run friday and nothing at the weekend pls", "excluded_days",
+         {"Saturday", "Sunday"}),
+        ("Saterday long run please and no run on monday", "long_run_day", "Saturday"),
+        ("Saterday long run please and no run on monday", "excluded_days", {"Monday"}),
+        ("only tues and thurs for running, plus sunday for the long one", "available_days",
+         {"Tuesday", "Thursday", "Sunday"}),
+        ("3 runs max and sessions forty minutes or less", "max_minutes", 40),
+        ("forty-five mins tops", "max_minutes", 45),
+        ("runs only, max 5 days", "no_cross_training", True),
+        ("can you shorten the sessions", "shorter", True),
+        ("I have wednesdays off work", "excluded_days", set()),
+    ],
+)  # fmt: skip
+def test_more_of_runners_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+def _chat(*messages: str) -> WeekRequest:
+    request = WeekRequest()
+    for message in messages:
+        request = request.merge(follow_up(message, parse_request(message), request))
+    return request
+
+
+def test_a_correction_moves_the_day_off_and_a_put_back_brings_a_session_back() -> None:
+    moved = _chat("no runs on monday please", "actually make it tuesday instead, monday's fine")
+    assert moved.excluded_days == {"Tuesday"}
+    assert _chat("no running on friday", "sorry I meant saturday, friday's ok").excluded_days == {
+        "Saturday"
+    }
+    back = _chat("Can you drop the intervals?", "Actually leave them in, but lose the stairs")
+    assert (back.no_speed, back.no_stairs) == (False, True)
+    again = _chat("can i have no long run this week", "nah keep the long run but put it on sat")
+    assert (again.no_long_run, again.long_run_day) == (False, "Saturday")
+
+
+def test_shorter_sessions_without_a_number_are_asked_about_then_capped(fake_coach) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    asked = fake_coach.turn(session, "need shorter sessions, im time poor")
+    assert asked.intent == "week" and "How many minutes can a session be" in asked.reply
+    capped = fake_coach.turn(session, "thirty")
+    assert capped.week is not None and all((d.minutes or 0) <= 30 for d in capped.week.days)
+    assert capped.reply.startswith("Got it: a 30-minute cap.")
+
+
+def test_no_long_run_puts_an_easy_run_in_its_place_and_says_why() -> None:
+    result = plan(SAMPLE, WeekRequest(no_long_run=True), SAMPLE)
+    assert all(d.kind != "long_run" for d in result.week.days)
+    assert violations(result.week) == []
+    assert any(c.source == "long-runs" and "skip the long run" in c.why for c in result.changes)
+
+
+def test_the_week_reply_opens_with_what_it_understood(fake_coach) -> None:  # type: ignore[no-untyped-def]
+    said = "Saturday long run, no running Fridays, nothing over 45 minutes"
+    turn = fake_coach.turn(Session(), said)
+    assert turn.reply.startswith("Got it: no running Friday, long run Saturday, a 45-minute cap.")
+    week = turn.week
+    assert week is not None and week["Saturday"].kind == "long_run"
+    assert week["Friday"].kind not in RUN_KINDS and all((d.minutes or 0) <= 45 for d in week.days)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from chains.week.model import Change, Week
@@ -61,26 +62,40 @@ def change_lines(changes: list[Change], titles: dict[str, str]) -> list[str]:
     ]
 
 
-def got_it(days: list[str], is_sample: bool) -> str:
-    """The week reply's first line: what changed, in one sentence.
+def got_it(days: list[str], is_sample: bool, said: Sequence[str] = (), asking: bool = False) -> str:
+    """The week reply's first line: what the coach understood (`said.understood`), then what
+    changed, in one line.
 
     >>> got_it(["Monday", "Friday", "Monday"], False)
     'Got it: I changed Monday and Friday to fit what you told me.'
+    >>> got_it(["Sunday"], False, ["no running Monday", "a 45-minute cap"])
+    'Got it: no running Monday, a 45-minute cap. I changed Sunday to fit.'
     """
-    if days:
-        names = list(dict.fromkeys(days))
-        named = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    names = list(dict.fromkeys(days))
+    named = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+    if said:
+        done = f" I changed {named} to fit." if names else ""
+        done = done or ("" if asking else " Your week already fits that.")
+        return f"Got it: {', '.join(said)}.{done}"
+    if names:
         return f"Got it: I changed {named} to fit what you told me."
     if is_sample:
         return "Got it: your week is the article's sample week."
     return "Got it: your week already fits that, so nothing changed this time."
 
 
-def week_reply(result: Adaptation, titles: dict[str, str], is_sample: bool) -> str:
-    """The reply to a week request: one line, the week, each change with its reason, and what
-    was not done."""
-    head = got_it([c.day for c in result.changes], is_sample)
-    parts = [head, "Here is your week:", week_table(result.week, {c.day for c in result.changes})]
+def week_reply(
+    result: Adaptation,
+    titles: dict[str, str],
+    is_sample: bool,
+    said: Sequence[str] = (),
+    asks: Sequence[str] = (),
+) -> str:
+    """The reply to a week request: one line (what was understood and what changed), what the
+    coach needs to ask, the week, each change with its reason, and what was not done."""
+    head = got_it([c.day for c in result.changes], is_sample, said, bool(asks))
+    parts = [head, *(f"**{q}**" for q in asks)]
+    parts += ["Here is your week:", week_table(result.week, {c.day for c in result.changes})]
     if result.changes:
         parts.append(
             "**What I changed and why**\n" + "\n".join(change_lines(result.changes, titles))

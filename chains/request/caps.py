@@ -34,6 +34,14 @@ _TOO_MUCH = re.compile(
 )
 
 
+# Shorter sessions asked for without a number: "can you shorten the sessions", "im time poor"
+_SHORTER = re.compile(
+    r"\bshort(?:en|er)\b(?:\s+\w+){0,3}?\s+(?:sessions?|runs?|days?|everything|workouts?|them)\b"
+    r"|\b(?:sessions?|runs?|everything|it all)(?:'s| is| are)?\s+(?:all\s+)?(?:a bit |a little "
+    r"|too |way too |far too |quite )+long\b|\btime[- ]poor\b|\bless time\b|\bshorter\b"
+)
+
+
 def time_caps(text: str, original: str) -> Found:
     """Time caps in minutes: every day, weekdays, weekends and named days."""
     every = weekdays = weekends = None
@@ -63,8 +71,10 @@ def time_caps(text: str, original: str) -> Found:
     for start, end, _ in reversed(found):
         text = blank(text, start, end)
     on = tuple(sorted(named.items(), key=lambda kv: DAYS.index(kv[0])))
+    shorter = not found and _SHORTER.search(text) is not None
     return Found.of(
         text,
+        shorter=shorter or None,
         max_minutes=every,
         max_minutes_weekdays=weekdays,
         max_minutes_weekends=weekends,

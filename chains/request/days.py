@@ -62,7 +62,9 @@ def placements(text: str, original: str) -> Found:
             swaps.insert(0, (a[0], b[0]))
             text = blank(text, m.start(), m.end())
     to_day = rf"\blong (?:run|one)[^,.;!?]{{0,40}}?\b(?:to|onto)\s+(?:a\s+)?(?P<d>{DAY})"
-    anywhere = rf"\blong (?:run|one)(?:[^,.;!?]{{0,30}}?)\b(?P<d>{DAY})"
+    # not across a denial: "saturday long run please and no run on monday"
+    gap = r"(?:(?!\b(?:no|not|never)\b)[^,.;!?]){0,30}?"
+    anywhere = rf"\blong (?:run|one){gap}\b(?P<d>{DAY})"
     for m in [*re.finditer(to_day, text), *re.finditer(anywhere, text)]:  # "off sunday to friday"
         day = _first(days_in(m["d"], original, m.start("d")))
         instead = re.search(
@@ -114,7 +116,7 @@ _EXCLUDED = [
     rf"\bi work\s+(?:(?:nights|night shifts?|shifts|lates|earlies|doubles|late)\s+)?(?:on\s+)?"
     rf"(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:{NUM}\s+)?rest days?(?:\s+please)?\s*[,:(-]\s*(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
-    rf"\bnothing\s+(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bnothing\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})\s+(?:i'm|i am)\s+(?:busy|away|working|at work|out|off)\b",
     rf"\bnone\s+(?:of them\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:a\s+)?(?:full\s+|proper\s+)?rest day on\s+(?P<d>{DAY_LIST})",
@@ -127,10 +129,21 @@ _EXCLUDED = [
     r"(?:for|to|into)\s+(?:a\s+)?(?:full\s+|complete\s+)?(?:rest|day off)\b",
     rf"\b(?:keep|need|want)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
     r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
-    rf"\bno (?:running|runs|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
-    rf"\b(?P<d>{DAY_LIST})(?:\s+(?:is|are))?\s+(?:out|impossible|no good|bad|busy|off limits|a no|"
-    r"taken|family day|my busy days?|a write-off|not possible|hard for me)",
+    rf"\bno (?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?P<d>{DAY_LIST})(?:\s+(?:is|are|r))?\s+(?:out|impossible|no good|bad|busy|off limits"
+    r"|a no|taken|family day|my busy days?|a write-off|not possible|hard for me|(?:a )?no[- ]go"
+    r"|dead)",
+    # "sat off sun off fri off" (but "I have wednesdays off" is off work: free to run)
+    rf"(?<!have )(?<!get )(?<!got )\b(?P<d>{DAY_LIST})\s+off\b(?!\s+(?:from\s+)?work)",
     rf"\b(?P<d>{DAY_LIST})[^,.;]{{0,25}}\bno running\b",
+    # "Mondays completely run-free", "can mon and sat be non-running days", "wed off running"
+    rf"\b(?P<d>{DAY_LIST})\s+(?:(?:totally|completely|fully|entirely)\s+)?(?:run(?:ning)?[- ]free"
+    r"|off (?:from )?running|free (?:of|from) running)\b",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:be|as)\s+(?:non[- ]?running|rest|no[- ]run) days?\b",
+    rf"\btake\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+off\b",
+    # "thurs is footy training for the kids, cant run"
+    rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s[^.;!?]{{0,40}}?,\s*(?:so\s+)?(?:i\s+)?{_CANT}\s+"
+    r"(?:run|train)\b",
 ]
 _AVAILABLE = [
     rf"\b{NUM}\s*(?:days?|runs?)(?:\s*(?:a|per)\s*week)?(?:\s*only)?\s*[:,(-]\s*(?P<keep>)"
@@ -151,13 +164,21 @@ _AVAILABLE = [
 ]
 
 
+# A day said to be fine after all: "sorry I meant saturday, friday's ok".
+_FREED = re.compile(
+    rf"(?<!on )(?<!for )\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s+"
+    r"(?:fine|ok|okay|good|doable|alright|all right)"
+    r"(?:\s+(?:now|after all|actually|again))?\b"
+)
 _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;!?]|$)")
 
 
 # Days named earlier in the message, then referred back to: "on nights Mon to Wed, nothing on
 # those days"; "Wed Thu Fri shifts, nothing on shift days"; "mon and fri, can't run them".
 _THOSE_OUT = re.compile(
-    r"\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not)\s+(?:on\s+)?"
+    r"\b(?:those|these|my shift|shift) days\s+(?:are|r|is)\s+(?:dead|out|off|a no[- ]go)\b"
+    r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not(?: run)?)"
+    r"\s+(?:on\s+)?"
     r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|them\b(?!\s+\w+ing)"
     r"|that day\b)"
 )
@@ -199,8 +220,15 @@ def day_sets(text: str, original: str) -> Found:
             text = blank(text, m.start("d"), m.end("d"))
     if "any day" in text and excluded:
         available.clear()
+    freed: set[DayName] = set()
+    for m in list(_FREED.finditer(text)):
+        freed.update(days_in(m["d"], original, m.start("d")))
+        text = blank(text, m.start(), m.end())
     return Found.of(
-        text, excluded_days=frozenset(excluded), available_days=frozenset(available - excluded)
+        text,
+        excluded_days=frozenset(excluded),
+        available_days=frozenset(available - excluded),
+        freed_days=frozenset(freed - excluded),
     )
 
 

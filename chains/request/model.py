@@ -19,7 +19,7 @@ Move = tuple[MoveFrom, DayName]
 VOLUME_FIELDS = ("current_km_per_week", "current_runs", "current_run_km")
 # Fields where a newer stated value simply replaces the older one.
 SCALAR_FIELDS = ("run_days", "long_run_day", "no_stairs", "no_pool", "no_speed",
-                 "no_cross_training", "max_minutes",
+                 "no_cross_training", "no_long_run", "shorter", "max_minutes",
                  "max_minutes_weekdays", "max_minutes_weekends", "level", "goal_race")  # fmt: skip
 
 
@@ -34,6 +34,7 @@ class WeekRequest:
     run_days: int | None = None
     excluded_days: frozenset[DayName] = frozenset()
     available_days: frozenset[DayName] = frozenset()
+    freed_days: frozenset[DayName] = frozenset()  # "friday's ok": no longer excluded
     long_run_day: DayName | None = None
     swaps: tuple[tuple[DayName, DayName], ...] = ()
     moves: tuple[Move, ...] = ()
@@ -41,7 +42,9 @@ class WeekRequest:
     no_pool: bool | None = None
     no_speed: bool | None = None  # "no speed work yet": the article's "ditch your speed work"
     no_cross_training: bool | None = None  # "just runs please": rest where cross-training was
+    no_long_run: bool | None = None  # "no long run this week": an easy run where it was
     max_minutes: int | None = None  # every day
+    shorter: bool | None = None  # "shorten the sessions", no number: the coach asks for one
     max_minutes_weekdays: int | None = None
     max_minutes_weekends: int | None = None
     max_minutes_on: tuple[tuple[DayName, int], ...] = ()  # named days
@@ -102,7 +105,8 @@ class WeekRequest:
         # subtle: an exclusion is not subtracted from the available days; `open_days` does
         # that, so "only Saturday" then "not Saturday" leaves no day rather than every day.
         available = newer.available_days or self.available_days
-        excluded = (self.excluded_days - newer.available_days) | newer.excluded_days
+        freed = newer.available_days | newer.freed_days
+        excluded = (self.excluded_days - freed) | newer.excluded_days
         long_run_day = merged.long_run_day
         if newer.long_run_day is None and long_run_day in newer.excluded_days:
             long_run_day = None
@@ -119,6 +123,8 @@ class WeekRequest:
             merged,
             excluded_days=excluded,
             available_days=available,
+            freed_days=self.freed_days | newer.freed_days,  # kept only as said: `open_days`
+            # reads the exclusions, which a freed day has already left
             long_run_day=long_run_day,
             swaps=self.swaps + tuple(swaps),
             moves=tuple(m for m in self.moves if m[0] not in moved) + newer.moves,

@@ -12,8 +12,19 @@ from typing import Any
 from chains.request import caps
 from chains.request import days as rd
 from chains.request import profile as rr
+from chains.request import sessions as rs
 from chains.request.model import WeekRequest
-from chains.request.text import DAY, DAY_LIST, NUM, Found, days_in, normalise, number
+from chains.request.text import (
+    DAY,
+    DAY_LIST,
+    MINUTE_WORDS,
+    NUM,
+    Found,
+    days_in,
+    minutes_number,
+    normalise,
+    number,
+)
 
 Extractor = Callable[[str, str], Found]
 
@@ -31,8 +42,17 @@ EXTRACTORS: tuple[Extractor, ...] = (
     rd.run_days,  # days a week (or, said as a habit, runs done now)
     rr.facilities,  # no stairs, no pool
     rr.dislikes,  # no speed work, no cross-training
+    rs.sessions,  # any session out or back in, read by the words that govern it
     rr.level,  # beginner, intermediate, advanced
     rr.goal_race,  # 5k, 10k, half, marathon
+)
+
+
+# A long-run day added to the days stated: "only tue and thu, plus sunday for the long one"
+_PLUS_LONG_RUN = re.compile(
+    rf"\b(?:plus|also|as well as)\s+(?:on\s+)?(?:the\s+)?(?P<d>{DAY})[^.;!?]{{0,25}}"
+    rf"\blong (?:run|one)|\b(?:plus|also|as well as)\s+(?:a|the|my)\s+long (?:run|one)\s+on\s+"
+    rf"(?:the\s+)?(?P<e>{DAY})"
 )
 
 
@@ -56,6 +76,11 @@ def parse_request(text: str) -> WeekRequest:
     long_run = values.get("long_run_day")
     if long_run in values.get("excluded_days", ()):  # "long run thursday, i'm off thursdays"
         values["excluded_days"] = values["excluded_days"] - {long_run}
+    plus = _PLUS_LONG_RUN.search(original.lower())  # "tue and thu, plus sunday for the long one"
+    group = "d" if plus and plus["d"] else "e"
+    added = plus and days_in(plus[group], original, plus.start(group)) == [long_run]
+    if long_run and values.get("available_days") and added:
+        values["available_days"] = values["available_days"] | {long_run}
     return WeekRequest(**values)
 
 
@@ -67,12 +92,23 @@ _ONE_DAY = re.compile(
 )
 _ONE_NUMBER = re.compile(
     rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|actually)?\s*"
-    rf"(?:just\s+)?(?P<n>{NUM}|\d{{2,3}})\b(?!\s*(?:k|km|mi|miles)\b)"
+    rf"(?:just\s+)?(?P<n>{NUM}|\d{{2,3}}|{MINUTE_WORDS})\b(?!\s*(?:k|km|mi|miles)\b)"
 )
 _MAKE_IT_DAY = re.compile(
     rf"\bmake (?:it|that) (?:on )?(?P<d>{DAY})\W*$"
     rf"|\b(?:keep|have|leave) it (?:on )?(?P<k>{DAY})\b|\b(?P<b>{DAY})(?:'s| is| would be) better\b"
 )
+# "sorry I meant saturday", "actually make it tuesday instead": a day said again
+_MEANT = re.compile(
+    rf"\b(?:i meant|i mean|meant to say|make (?:it|that)|change (?:it|that) to|rather)\s+(?:on\s+)?"
+    rf"(?P<d>{DAY})|\b(?P<i>{DAY})\s+instead\b"
+)
+# "leave them in", "put it back": the one session the runner took out, back in
+_PUT_BACK = re.compile(
+    r"\b(?:leave|keep|put|bring|add)\s+(?:them|it|those|that|these)\s+(?:back(?:\s+in)?|in)\b"
+    r"|\bleave (?:them|those)\b(?!\s+(?:on|for|to)\b)"
+)
+_SESSION_FIELDS = ("no_stairs", "no_speed", "no_cross_training", "no_long_run")
 _ALSO_DAYS = re.compile(
     rf"^{_FILLER}(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})(?:\s+(?:too|as well|also))?"
     r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$)"
@@ -86,6 +122,23 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
     if before.is_empty():
         return stated
     low, original = normalise(text)
+    out = [f for f in _SESSION_FIELDS if getattr(before, f)]
+    if _PUT_BACK.search(low) and len(out) == 1 and getattr(stated, out[0]) is None:
+        stated = replace(stated, **{out[0]: False})  # type: ignore[arg-type]
+    meant = _MEANT.search(low)
+    if meant and before.excluded_days and stated.long_run_day is None:
+        # "no runs on monday" → "actually make it tuesday instead, monday's fine": the day
+        # off moves, when a day is freed or the one day off is the only day said before
+        group = "d" if meant["d"] else "i"
+        days = days_in(meant[group], original, meant.start(group))
+        freed = stated.freed_days & before.excluded_days
+        one = len(before.excluded_days) == 1 and not before.long_run_day
+        if days and days[0] not in before.excluded_days and (freed or one):
+            return replace(
+                stated,
+                excluded_days=stated.excluded_days | {days[0]},
+                freed_days=freed or before.excluded_days,
+            )
     make_it = _MAKE_IT_DAY.search(low)
     if make_it and before.long_run_day and stated.long_run_day is None:
         # "I'm away friday now. make it saturday", "scratch that, keep it sunday", "sunday's
@@ -105,12 +158,17 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
         return replace(stated, excluded_days=frozenset(days_in(also["d"], original)))
     n = _ONE_NUMBER.match(low)
     if n:
-        value = number(n["n"]) if not n["n"].isdigit() else int(n["n"])
+        word = n["n"]
+        value = int(word) if word.isdigit() else minutes_or_number(word)
         if before.run_days is not None and 0 < value <= 7:
             return replace(stated, run_days=value)
-        if before.max_minutes is not None and 10 <= value <= 300:
+        if (before.max_minutes is not None or before.shorter) and 10 <= value <= 300:
             return replace(stated, max_minutes=value)
     return stated
+
+
+def minutes_or_number(word: str) -> int:
+    return number(word) if re.fullmatch(NUM, word) else minutes_number(word)
 
 
 _WEEK_WORDS = re.compile(
@@ -118,6 +176,7 @@ _WEEK_WORDS = re.compile(
     r"|schedule|timetable)\b|\ba\s+(?:plan|program|programme|schedule|timetable)\b"
     r"|\bwhat should i (?:do|run)\b|\bplan (?:my|a|the)\b"
     r"|\bday[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
+    r"|\b(?:sample|example)\s+(?:week|plan|program|programme|schedule)\b"
 )
 
 

@@ -117,6 +117,7 @@ _NO_CROSS = re.compile(
     r"|x[- ]?training|cross[- ]?train)"
     r"|\b(?:take|leave)\s+(?:the\s+)?(?:cross[- ]?training|x[- ]?training)\s+out\b"
     r"|\b(?:just|only) (?:give me )?runs\b(?!\s*(?:a|per|each)\b)"
+    r"|\bruns only\b(?!\s+(?:on|at|in|during)\b)"
     r"|\bcross[- ]?training (?:isn't|is not|won't be|will not be|is out|is off|is a no)"
     r"|\b(?:hate|no|don't like) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing)"
     r"(?:,? (?:and|or|n|&) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing))*\b(?!.*\bkeep\b)"

@@ -83,6 +83,23 @@ _NOT_DAYS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z]{5,12}")
 _WK = re.compile(r"\bwk(ends?|days?)\b", re.IGNORECASE)  # "wkends": weekends
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
+MINUTE_WORDS = rf"(?:{'|'.join(_TENS)})(?:[- ]five)?|fifteen"
+# "forty minutes", "forty-five mins": minutes in words, written as digits before the rest reads
+_MINUTES_IN_WORDS = re.compile(rf"\b(?P<n>{MINUTE_WORDS})(?=\s*(?:minutes?|mins?)\b)", re.I)
+
+
+def minutes_number(words: str) -> int:
+    """
+    >>> minutes_number("Forty-five"), minutes_number("thirty"), minutes_number("fifteen")
+    (45, 30, 15)
+    """
+    words = words.lower()
+    if words == "fifteen":
+        return 15
+    tens, _, five = words.replace("-", " ").partition(" ")
+    return _TENS[tens] + (5 if five else 0)
 
 
 def _transposed(word: str) -> set[str]:
@@ -117,6 +134,7 @@ def normalise(text: str) -> tuple[str, str]:
     text = _CONTRACTION.sub(lambda m: f"{m[1]}'t" if m[1] else f"{m[2]}'{m[3]}", text)
     text = _WORD.sub(_day_spelling, re.sub(r"\s+", " ", text).strip())
     text = _WK.sub(lambda m: f"week{m[1]}", text)
+    text = _MINUTES_IN_WORDS.sub(lambda m: str(minutes_number(m["n"])), text)
     return text.lower(), text
 
 

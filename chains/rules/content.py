@@ -114,6 +114,25 @@ def drop_speed(draft: Draft, request: WeekRequest) -> None:
             )
 
 
+_ASKED_LONG = (
+    "You'd rather skip the long run this week, so a short easy run stands in. When it comes "
+    "back, the article keeps it fairly flat with short walk breaks, because fatigue lengthens "
+    "your stride."
+)
+
+
+def skip_long_run(draft: Draft, request: WeekRequest) -> None:
+    """long-runs: a runner who asks for no long run this week gets the easy run in its place
+    (on the day the schedule gave it, so the day after still follows a lighter one)."""
+    if not request.no_long_run:
+        return
+    for day in draft.week.days:
+        if day.kind == "long_run":
+            title = "Easy run instead of the long run"
+            details = "Easy, conversational pace on flat ground."
+            draft.put(flat_easy_run(day.day, title, details, _ASKED_LONG, "long-runs"))
+
+
 def rest_instead_of_cross_training(draft: Draft, request: WeekRequest) -> None:
     """sample-week: cross-training is the article's non-running way to move; a runner who would
     rather not cross-train rests that day instead (never an extra run: running days are set)."""

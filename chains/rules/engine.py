@@ -41,6 +41,7 @@ RULES: tuple[tuple[str, str, Rule], ...] = (
     ),
     ("no pool: the article's next choice", "sample-week", content.cross_training_without_pool),
     ("fit the runner's days", "frequency", schedule),
+    ("no long run if asked", "long-runs", content.skip_long_run),
     ("keep weekly distance, spread thinner", "frequency", match_current_volume),
     ("fit the time caps", "frequency", fit_time_caps),
     ("rest instead of cross-training", "sample-week", content.rest_instead_of_cross_training),

@@ -1,0 +1,89 @@
+"""Which of the week's sessions the runner wants out, or back in: the stairs, speed work,
+cross-training and the long run.
+
+Read the way the guard reads a symptom (ConText): a trigger governs the session named right
+after it, and every session joined to that one by "and", "or" or a comma. "Drop the stairs and
+the intervals" and "no hills or stairs" take out both; "put the stairs back in" and "keep the
+swim" bring one back. A session followed by a closing phrase ("cross training isn't
+happening", "the long one is out") is out too; one with a day after it is being placed, not
+taken out ("no stairs, long run sunday"). Pseudo-triggers ("no problem with the stairs")
+govern nothing. Runs after `profile.facilities` and `profile.dislikes`, so it fills only what
+they left unread, and reads the whole message, with what the extractors before it blanked
+("keep the long run but put it on saturday").
+"""
+
+from __future__ import annotations
+
+import re
+
+from chains.request.text import DAY, Found
+
+# A session, by the field that takes it out of the week.
+_SESSIONS = {
+    "no_stairs": r"stair(?:s|well|case|[- ]?climbs?|[- ]?sessions?)?|steps",
+    "no_speed": r"speed(?:[- ]?work| sessions?| stuff)?|intervals?|interval sessions?|reps"
+    r"|repeats|tempos?(?: runs?)?|fast (?:stuff|running|sessions?|work)"
+    r"|hard (?:sessions?|stuff|efforts?|running)|quality (?:sessions?|work)",
+    "no_cross_training": r"cross[- ]?training|cross[- ]?train|x[- ]?training|swim(?:ming|s)?"
+    r"|gym (?:stuff|sessions?|work)"
+    r"|pool sessions?|bike|biking|cycling|cycle|spin(?:ning)?(?: class(?:es)?)?|rowing|rower",
+    "no_long_run": r"long (?:runs?|ones?)",
+}
+_ONE = re.compile("|".join(rf"\b(?P<{field}>{words})\b" for field, words in _SESSIONS.items()))
+# Named beside a session but not one of the week's: "no hills or stairs".
+_OTHER = r"hill (?:repeats|reps|sessions?|work)|hills?|gym|pool|weights"
+_SESSION = "|".join([_OTHER, *_SESSIONS.values()])
+# Words that may stand between a trigger and its session: "drop all of the stairs".
+_GAP = (
+    r"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|proper|big|silly|weekly"
+    r"|\w+'s)\s+){0,3}"
+)
+_OUT = (
+    r"no|not|without|never|nothing|none|skip(?:ping)?|drop(?:ping)?|ditch(?:ing)?|cut(?:ting)?"
+    r"|lose|scrap|remove|take out|leave out|get rid of|hold off(?: on)?|avoid|pause|stop|nix"
+    r"|give up|lay off|forget|bin|no more|don't want|do not want|don't fancy|not ready for"
+    r"|not up for|hate|can't do|cannot do|can't stand|rest instead of|rather than"
+    r"|than"
+)
+_OUT_VERB = r"(?:\s+(?:doing|do|having|have|need|needing|want|including|include|any more))?"
+_KEEP = (
+    r"keep(?:ing)?|i love|i like|i enjoy|i actually like|love|enjoy|still do|still want"
+    r"|don't mind"
+    r"|happy (?:to do|with)|ok with|fine with|bring back|put back|add back|leave in"
+)
+_AND = r"(?:\s*(?:,|and|or|nor|n|&|plus)\s+)"
+# A session with a day after it is being placed, not taken out: "no stairs, long run sunday".
+_PLACED = rf"(?!\s+(?:(?:is |be )?(?:on|to|at|for) )?(?:the )?{DAY})"
+_LIST = rf"(?:{_SESSION}){_PLACED}(?:{_AND}{_GAP}(?:{_SESSION}){_PLACED})*"
+_GOVERNED = re.compile(
+    rf"\b(?:(?P<out>{_OUT}){_OUT_VERB}|(?P<keep>{_KEEP}))\s+{_GAP}(?P<list>{_LIST})\b"
+    rf"|\b(?:put|bring|add|leave)\s+{_GAP}(?P<back>{_LIST})\s+(?:back|in)\b"
+)
+_CLOSED = re.compile(
+    rf"\b(?P<list>{_LIST})\s+(?:(?:is|are|r|'s|'re)\s+(?:out|off|a no|a no[- ]go|gone|not an option"
+    r"|off the table)|(?:isn't|isnt|aren't|arent|won't be|wont be|is not|are not|not)\s+happening"
+    r"|(?:can|has to|have to|must)\s+go)\b"
+)
+_FINE = re.compile(
+    rf"\b(?P<list>{_LIST})\s+(?:is|are|r|'s|'re)\s+(?:fine|ok|okay|good|alright)\b(?!\s+(?:on|for)\b)"
+)
+_PSEUDO = re.compile(r"\bno (?:problem|issue|worries|trouble|bother)s?\b|\bnot only\b")
+
+
+def sessions(text: str, original: str) -> Found:
+    """Sessions taken out (True) or back in (False); of two words on one session, the later."""
+    whole = _PSEUDO.sub(lambda m: ";" * len(m.group(0)), original.lower())
+    said: dict[str, tuple[int, bool]] = {}
+    for m in _GOVERNED.finditer(whole):
+        for field in _fields(m["list"] or m["back"]):
+            said[field] = max(said.get(field, (-1, False)), (m.start(), bool(m["out"])))
+    for pattern, out in ((_CLOSED, True), (_FINE, False)):
+        for m in pattern.finditer(whole):
+            for field in _fields(m["list"]):
+                said[field] = max(said.get(field, (-1, False)), (m.start(), out))
+    return Found.of(text, **{field: out for field, (_, out) in said.items()})
+
+
+def _fields(words: str) -> list[str]:
+    words = re.sub(rf"\b(?:{_OTHER})\b", ";", words)
+    return [next(f for f in _SESSIONS if one[f]) for one in _ONE.finditer(words)]
