@@ -342,6 +342,10 @@ def test_sessions_out_or_back_in_as_the_words_govern_them(message: str, read: di
         ("runs only, max 5 days", "no_cross_training", True),
         ("can you shorten the sessions", "shorter", True),
         ("I have wednesdays off work", "excluded_days", set()),
+        ("six run days is too many for me", "run_days", None),
+        ("4 days/wk pls", "run_days", 4),
+        ("and keep it to 5 days running", "run_days", 5),
+        ("Need a week with 5 running days", "run_days", 5),
     ],
 )  # fmt: skip
 def test_more_of_runners_words_are_read(message: str, field: str, value: object) -> None:
@@ -364,6 +368,8 @@ def test_a_correction_moves_the_day_off_and_a_put_back_brings_a_session_back() -
     }
     back = _chat("Can you drop the intervals?", "Actually leave them in, but lose the stairs")
     assert (back.no_speed, back.no_stairs) == (False, True)
+    fewer = _chat("a week with 5 running days", "make that 4 actually, and i cant do wednesdays")
+    assert (fewer.run_days, fewer.excluded_days) == (4, {"Wednesday"})
     again = _chat("can i have no long run this week", "nah keep the long run but put it on sat")
     assert (again.no_long_run, again.long_run_day) == (False, "Saturday")
 

@@ -236,16 +236,18 @@ _HABIT = re.compile(
     r"\bi(?:'m| am)? (?:currently |usually |normally |generally )?(?:run|do|running|doing|go)\b"
     r"[^,.;]*$|\b(?:currently|usually|normally|at the moment)\b[^,.;]*$"
 )
+_TOO_MANY = re.compile(r"\s*(?:is|are|'s)\s+(?:way |a bit |far |just )?too (?:many|much)\b")
 _MODAL = re.compile(
     r"\b(?:can|could|only|have|got|manage|available|free|max|most|up to|make it|cut it|"
-    r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do)\b"
+    r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
+    r"|keep it to|stick to|stick with|week with|plan with)\b"
 )
 
 
 def run_days(text: str, original: str) -> Found:
     """How many days the runner can run, or (said as a habit) how many runs they do now."""
     pattern = re.compile(
-        rf"\b(?P<n>{NUM})\s*(?:days?|runs?|times|sessions?)?\s*(?:a|per|each)\s*week\b"
+        rf"\b(?P<n>{NUM})\s*(?:days?|runs?|times|sessions?)?\s*(?:(?:a|per|each)\s*|/\s*)(?:week|wk)\b"
         r"|\b(?P<m>\d|one|two|three|four|five|six|seven)[\s-]*(?:running\s+|run\s+)?(?:days?|runs?)\b"
     )
     for m in pattern.finditer(text):
@@ -262,6 +264,8 @@ def run_days(text: str, original: str) -> Found:
             after,
         )
         if m["m"] and not (_MODAL.search(window) or _MODAL.search(after) or alone or plan):
+            continue
+        if _TOO_MANY.match(after):  # "six run days is too many for me": not the count wanted
             continue
         if _HABIT.search(window) and not re.search(r"\b(?:can|could|only)\b", window):
             return Found.of(blank(text, m.start(), m.end()), current_runs=n)

@@ -147,6 +147,15 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
         found = days_in(make_it[group], original, make_it.start(group))
         if found:
             stated = replace(stated, long_run_day=found[0])
+    n = _ONE_NUMBER.match(low)
+    if n and stated.run_days is None and stated.max_minutes is None:
+        # "make that 4 actually, and i cant do wednesdays": the number, and the rest said
+        word = n["n"]
+        value = int(word) if word.isdigit() else minutes_or_number(word)
+        if before.run_days is not None and 0 < value <= 7:
+            return replace(stated, run_days=value)
+        if (before.max_minutes is not None or before.shorter) and 10 <= value <= 300:
+            return replace(stated, max_minutes=value)
     if not stated.is_empty():
         return stated
     day = _ONE_DAY.match(low)
@@ -156,14 +165,6 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
     also = _ALSO_DAYS.match(low)
     if also and before.excluded_days:
         return replace(stated, excluded_days=frozenset(days_in(also["d"], original)))
-    n = _ONE_NUMBER.match(low)
-    if n:
-        word = n["n"]
-        value = int(word) if word.isdigit() else minutes_or_number(word)
-        if before.run_days is not None and 0 < value <= 7:
-            return replace(stated, run_days=value)
-        if (before.max_minutes is not None or before.shorter) and 10 <= value <= 300:
-            return replace(stated, max_minutes=value)
     return stated
 
 
