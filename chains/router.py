@@ -193,7 +193,7 @@ def schedules(request: WeekRequest) -> bool:
         or request.no_speed is not None
         or request.no_cross_training is not None
         or request.no_long_run is not None
-        or bool(request.shorter)
+        or request.pending is not None
         or request.wishes_against
         or any(request.cap_for(day) is not None for day in ("Monday", "Saturday"))
     )

@@ -134,7 +134,7 @@ FULL = WeekRequest(
     long_run_day="Saturday",
     swaps=(("Monday", "Thursday"),), moves=(("stairs", "Wednesday"),), no_stairs=False,
     no_pool=True, no_speed=True, no_cross_training=True, no_long_run=True, max_minutes=60,
-    shorter=True,
+    pending="run_days",
     max_minutes_weekdays=45, max_minutes_weekends=90,
     max_minutes_on=(("Wednesday", 30),), current_km_per_week=25.0, current_runs=3,
     current_run_km=8.0, level="beginner", goal_race="10k", flare=True, flare_after="stairs",

@@ -265,6 +265,7 @@ MESSAGES = [
     "swap Tuesday and Thursday", "show me my week", "why?", "what do I do on Friday?",
     "no long run this week", "put the stairs back in", "drop the stairs and the intervals",
     "need shorter sessions", "thirty", "actually make it tuesday instead, monday's fine",
+    "I want fewer run days", "4", "move my long run please", "friday",
 ]  # fmt: skip
 
 
@@ -340,7 +341,7 @@ def test_sessions_out_or_back_in_as_the_words_govern_them(message: str, read: di
         ("3 runs max and sessions forty minutes or less", "max_minutes", 40),
         ("forty-five mins tops", "max_minutes", 45),
         ("runs only, max 5 days", "no_cross_training", True),
-        ("can you shorten the sessions", "shorter", True),
+        ("can you shorten the sessions", "pending", "max_minutes"),
         ("I have wednesdays off work", "excluded_days", set()),
         ("six run days is too many for me", "run_days", None),
         ("4 days/wk pls", "run_days", 4),
@@ -381,6 +382,27 @@ def test_shorter_sessions_without_a_number_are_asked_about_then_capped(fake_coac
     capped = fake_coach.turn(session, "thirty")
     assert capped.week is not None and all((d.minutes or 0) <= 30 for d in capped.week.days)
     assert capped.reply.startswith("Got it: a 30-minute cap.")
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "field", "value"),
+    [
+        ("I want fewer run days", "4", "run_days", 4),
+        ("can you cap how long each session is", "45", "max_minutes", 45),
+        ("move my long run please, sundays don't suit me anymore", "thursday", "long_run_day",
+         "Thursday"),
+    ],
+)  # fmt: skip
+def test_a_change_said_without_its_value_is_asked_about_then_made(
+    fake_coach, first: str, answer: str, field: str, value: object
+) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    asked = fake_coach.turn(session, first)
+    assert asked.intent == "week"
+    assert "**How many" in asked.reply or "**Which day" in asked.reply
+    made = fake_coach.turn(session, answer)
+    assert made.intent == "week" and getattr(session.request, field) == value
+    assert "**How many" not in made.reply and "**Which day" not in made.reply
 
 
 def test_no_long_run_puts_an_easy_run_in_its_place_and_says_why() -> None:

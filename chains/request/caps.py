@@ -39,6 +39,7 @@ _SHORTER = re.compile(
     r"\bshort(?:en|er)\b(?:\s+\w+){0,3}?\s+(?:sessions?|runs?|days?|everything|workouts?|them)\b"
     r"|\b(?:sessions?|runs?|everything|it all)(?:'s| is| are)?\s+(?:all\s+)?(?:a bit |a little "
     r"|too |way too |far too |quite )+long\b|\btime[- ]poor\b|\bless time\b|\bshorter\b"
+    r"|\bcap (?:how long|the (?:time|length|minutes))|\blimit (?:how long|the time)"
 )
 
 
@@ -74,7 +75,7 @@ def time_caps(text: str, original: str) -> Found:
     shorter = not found and _SHORTER.search(text) is not None
     return Found.of(
         text,
-        shorter=shorter or None,
+        pending="max_minutes" if shorter else None,
         max_minutes=every,
         max_minutes_weekdays=weekdays,
         max_minutes_weekends=weekends,

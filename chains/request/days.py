@@ -47,6 +47,18 @@ def _first(days: list[DayName]) -> DayName | None:
     return days[0] if days else None
 
 
+# The long run to go elsewhere, no day said: "move my long run please" (the coach asks where)
+_MOVE_LONG_RUN = re.compile(
+    r"\b(?:move|shift|change|switch)\s+(?:my\s+|the\s+)?long (?:run|one)\b(?!\s+(?:to|on)\b)"
+    r"|\blong (?:run|one)\s+(?:on\s+)?(?:a\s+)?(?:different|another|other)\s+day\b"
+)
+# Fewer days, no number said: "I want fewer run days" (the coach asks how many)
+_FEWER = re.compile(
+    r"\b(?:fewer|less)\s+(?:run(?:ning)?\s+)?(?:days|runs|sessions)\b|\brun less often\b"
+    r"|\b(?:cut|reduce|drop)\s+(?:down\s+)?(?:the\s+)?(?:number of\s+)?(?:run(?:ning)?\s+)?days\b"
+)
+
+
 def placements(text: str, original: str) -> Found:
     """The long-run day, swaps and moves the runner asks for."""
     long_run: DayName | None = None
@@ -102,7 +114,10 @@ def placements(text: str, original: str) -> Found:
         if days:
             moves.append((session_kind(m["kind"]), days[0]))
             text = blank(text, m.start(), m.end())
-    return Found.of(text, long_run_day=long_run, swaps=tuple(swaps), moves=tuple(moves))
+    pending = "long_run_day" if long_run is None and _MOVE_LONG_RUN.search(text) else None
+    return Found.of(
+        text, long_run_day=long_run, swaps=tuple(swaps), moves=tuple(moves), pending=pending
+    )
 
 
 _CANT = r"(?:can't|cannot|can not|couldn't|unable to|won't be able to)"
@@ -136,6 +151,9 @@ _EXCLUDED = [
     # "sat off sun off fri off" (but "I have wednesdays off" is off work: free to run)
     rf"(?<!have )(?<!get )(?<!got )\b(?P<d>{DAY_LIST})\s+off\b(?!\s+(?:from\s+)?work)",
     rf"\b(?P<d>{DAY_LIST})[^,.;]{{0,25}}\bno running\b",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:don't|doesn't|do not|does not|no longer)\s+(?:suit|work)\b",
+    rf"\b(?:don't|do not|won't|will not)\s+(?:want to\s+)?(?:run|train)\s+(?:on\s+)?"
+    rf"(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     # "Mondays completely run-free", "can mon and sat be non-running days", "wed off running"
     rf"\b(?P<d>{DAY_LIST})\s+(?:(?:totally|completely|fully|entirely)\s+)?(?:run(?:ning)?[- ]free"
     r"|off (?:from )?running|free (?:of|from) running)\b",
@@ -271,4 +289,4 @@ def run_days(text: str, original: str) -> Found:
             return Found.of(blank(text, m.start(), m.end()), current_runs=n)
         if 0 <= n <= 7:
             return Found.of(blank(text, m.start(), m.end()), run_days=n)
-    return Found(text)
+    return Found.of(text, pending="run_days" if _FEWER.search(text) else None)

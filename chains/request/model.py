@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from chains.request.text import GoalRace, Level, Wish
+from chains.request.text import GoalRace, Level, Pending, Wish
 from chains.week.model import DAYS, WEEKDAYS, DayName, Kind
 
 __all__ = ["Move", "WeekRequest", "merge_all"]
@@ -19,7 +19,7 @@ Move = tuple[MoveFrom, DayName]
 VOLUME_FIELDS = ("current_km_per_week", "current_runs", "current_run_km")
 # Fields where a newer stated value simply replaces the older one.
 SCALAR_FIELDS = ("run_days", "long_run_day", "no_stairs", "no_pool", "no_speed",
-                 "no_cross_training", "no_long_run", "shorter", "max_minutes",
+                 "no_cross_training", "no_long_run", "pending", "max_minutes",
                  "max_minutes_weekdays", "max_minutes_weekends", "level", "goal_race")  # fmt: skip
 
 
@@ -44,7 +44,9 @@ class WeekRequest:
     no_cross_training: bool | None = None  # "just runs please": rest where cross-training was
     no_long_run: bool | None = None  # "no long run this week": an easy run where it was
     max_minutes: int | None = None  # every day
-    shorter: bool | None = None  # "shorten the sessions", no number: the coach asks for one
+    # Asked for without its value ("shorten the sessions", "fewer days", "move my long run"):
+    # the coach asks, and a bare "45", "4" or "friday" next fills it.
+    pending: Pending | None = None
     max_minutes_weekdays: int | None = None
     max_minutes_weekends: int | None = None
     max_minutes_on: tuple[tuple[DayName, int], ...] = ()  # named days

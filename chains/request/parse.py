@@ -152,14 +152,16 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
         # "make that 4 actually, and i cant do wednesdays": the number, and the rest said
         word = n["n"]
         value = int(word) if word.isdigit() else minutes_or_number(word)
-        if before.run_days is not None and 0 < value <= 7:
+        if (before.run_days is not None or before.pending == "run_days") and 0 < value <= 7:
             return replace(stated, run_days=value)
-        if (before.max_minutes is not None or before.shorter) and 10 <= value <= 300:
+        if (
+            before.max_minutes is not None or before.pending == "max_minutes"
+        ) and 10 <= value <= 300:
             return replace(stated, max_minutes=value)
     if not stated.is_empty():
         return stated
     day = _ONE_DAY.match(low)
-    if day and before.long_run_day:
+    if day and (before.long_run_day or before.pending == "long_run_day"):
         found = days_in(day["d"], original, day.start("d"))
         return replace(stated, long_run_day=found[0]) if found else stated
     also = _ALSO_DAYS.match(low)

@@ -53,8 +53,7 @@ def understood(r: WeekRequest) -> list[str]:
     if r.max_minutes_weekends is not None:
         out.append(f"a {r.max_minutes_weekends}-minute cap at weekends")
     out += [f"a {m}-minute cap on {d}" for d, m in r.max_minutes_on]
-    if questions(r):
-        out.append("shorter sessions")
+    out += [_PENDING_WORDS[p] for p, _ in _asked(r)]
     sessions = [
         ("no stairs", r.no_stairs),
         ("no speed work", r.no_speed),
@@ -75,16 +74,36 @@ def understood(r: WeekRequest) -> list[str]:
     return out
 
 
-def questions(r: WeekRequest) -> list[str]:
-    """What the coach needs to ask to do what was asked: a cap said without its number.
+_PENDING_WORDS = {
+    "max_minutes": "shorter sessions",
+    "run_days": "fewer running days",
+    "long_run_day": "the long run on another day",
+}
+_QUESTIONS = {
+    "max_minutes": 'How many minutes can a session be at most? Say a number, like "40", and '
+    "I'll fit every day to it.",
+    "run_days": 'How many days a week can you run? Say a number, like "4".',
+    "long_run_day": 'Which day should the long run go on? Say a day, like "Saturday".',
+}
 
-    >>> questions(WeekRequest(shorter=True))[0].startswith("How many minutes")
+
+def _asked(r: WeekRequest) -> list[tuple[str, str]]:
+    """The change asked for without its value, while the value is still missing."""
+    caps = [r.max_minutes, r.max_minutes_weekdays, r.max_minutes_weekends, *r.max_minutes_on]
+    missing = {
+        "max_minutes": all(c is None for c in caps),
+        "run_days": r.run_days is None,
+        "long_run_day": r.long_run_day is None,
+    }
+    return [(r.pending, _QUESTIONS[r.pending])] if r.pending and missing[r.pending] else []
+
+
+def questions(r: WeekRequest) -> list[str]:
+    """What the coach needs to ask to do what was asked: a value said without its number or day.
+
+    >>> questions(WeekRequest(pending="max_minutes"))[0].startswith("How many minutes")
     True
+    >>> questions(WeekRequest(pending="run_days", run_days=4))
+    []
     """
-    caps = [r.max_minutes, r.max_minutes_weekdays, r.max_minutes_weekends]
-    if r.shorter and all(c is None for c in caps) and not r.max_minutes_on:
-        return [
-            'How many minutes can a session be at most? Say a number, like "40", and I\'ll fit '
-            "every day to it."
-        ]
-    return []
+    return [q for _, q in _asked(r)]

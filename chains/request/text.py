@@ -17,6 +17,7 @@ from chains.week.model import DAYS, DayName
 Level = Literal["beginner", "intermediate", "advanced"]
 GoalRace = Literal["5k", "10k", "half", "marathon"]
 Wish = Literal["hills", "downhill", "sprints", "short_reps", "race_flat_out"]
+Pending = Literal["max_minutes", "run_days", "long_run_day"]
 
 MILE_KM = 1.609344
 KM_UNIT = r"(?P<unit>k|km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
