@@ -33,8 +33,8 @@ def _times(fn: Callable[[Any], object], items: list[Any], repeat: int = 1) -> li
     return out
 
 
-def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def run_bench(settings: Settings) -> dict[str, Any]:
@@ -236,9 +236,20 @@ def _to_model_call(settings: Settings) -> float:
     return called[0] - started if called else float("nan")
 
 
+# Runs a command and prints its peak RSS in KiB. The bench's own children would not do: Python
+# starts them with vfork, so a child's peak counts the bench process's memory until its exec.
+_PEAK_OF = (
+    "import resource, subprocess, sys; "
+    "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
 def _cold_start(settings: Settings) -> tuple[float, float]:
-    """A new process: load everything, open the index, answer one question."""
+    """A new process: load everything, open the index, answer one question; its own peak RSS."""
     command = _coach_command(settings, "ask", "Why should I run more often?")
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - started, _peak_rss_mb(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_OF, *command], check=True, capture_output=True, text=True
+    )
+    return time.perf_counter() - started, int(done.stdout.split()[-1]) / 1024
