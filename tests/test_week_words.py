@@ -371,6 +371,11 @@ def test_a_correction_moves_the_day_off_and_a_put_back_brings_a_session_back() -
     assert (back.no_speed, back.no_stairs) == (False, True)
     fewer = _chat("a week with 5 running days", "make that 4 actually, and i cant do wednesdays")
     assert (fewer.run_days, fewer.excluded_days) == (4, {"Wednesday"})
+    assert _chat("4 run days pls", "sorry i meant 5").run_days == 5
+    assert _chat("long run on saturday please", "sorry I meant friday").long_run_day == "Friday"
+    assert _chat("cap every session at 30 min", "scrap that, make it 45").max_minutes == 45
+    too = _chat("take out the stairs pls", "and the intervals too, back's not ready")
+    assert (too.no_stairs, too.no_speed) == (True, True)
     again = _chat("can i have no long run this week", "nah keep the long run but put it on sat")
     assert (again.no_long_run, again.long_run_day) == (False, "Saturday")
 

@@ -273,7 +273,8 @@ def run_days(text: str, original: str) -> Found:
         window = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 25]
         alone = re.search(r"(?:^|[,.;!?])\s*$", text[: m.start()]) and re.match(
-            r"\s*(?:a week\b|per week\b)?\s*(?:[,.;!?]|$)", text[m.end() :]
+            r"\s*(?:a week\b|per week\b)?\s*(?:pls|please|thanks|ta)?\s*(?:[,.;!?]|$)",
+            text[m.end() :],
         )  # a clause of its own: "No pool. 3 days."
         # "a 4-day plan", "five day week": the number of days names the plan itself.
         plan = re.match(

@@ -84,7 +84,10 @@ def parse_request(text: str) -> WeekRequest:
     return WeekRequest(**values)
 
 
-_FILLER = r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on)\b[,\s]*)*"
+_FILLER = (
+    r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on|i meant|i mean|scrap that"
+    r"|scratch that|forget that)\b[,\s]*)*"
+)
 _ONE_DAY = re.compile(
     rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|move it to|put it on|try|do"
     rf"|let's do|lets do|rather)?\s*(?:on\s+)?(?P<d>{DAY})\b(?:\s+instead)?"
@@ -109,6 +112,11 @@ _PUT_BACK = re.compile(
     r"|\bleave (?:them|those)\b(?!\s+(?:on|for|to)\b)"
 )
 _SESSION_FIELDS = ("no_stairs", "no_speed", "no_cross_training", "no_long_run")
+# "take out the stairs" → "and the intervals too": another session out
+_ALSO_OUT = re.compile(
+    rf"^{_FILLER}(?:and|also|plus|oh and)\s+(?:the\s+|my\s+)?(?P<s>{rs.SESSION_WORDS})\b"
+    r"(?:[^.;!?]*\b(?:too|as well|also))"
+)
 _ALSO_DAYS = re.compile(
     rf"^{_FILLER}(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})(?:\s+(?:too|as well|also))?"
     r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$)"
@@ -125,6 +133,11 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
     out = [f for f in _SESSION_FIELDS if getattr(before, f)]
     if _PUT_BACK.search(low) and len(out) == 1 and getattr(stated, out[0]) is None:
         stated = replace(stated, **{out[0]: False})  # type: ignore[arg-type]
+    also_out = _ALSO_OUT.match(low)
+    if also_out and out:
+        field = rs.field_of(also_out["s"])
+        if field and getattr(stated, field) is None:
+            stated = replace(stated, **{field: True})  # type: ignore[arg-type]
     meant = _MEANT.search(low)
     if meant and before.excluded_days and stated.long_run_day is None:
         # "no runs on monday" → "actually make it tuesday instead, monday's fine": the day

@@ -33,6 +33,7 @@ _ONE = re.compile("|".join(rf"\b(?P<{field}>{words})\b" for field, words in _SES
 # Named beside a session but not one of the week's: "no hills or stairs".
 _OTHER = r"hill (?:repeats|reps|sessions?|work)|hills?|gym|pool|weights"
 _SESSION = "|".join([_OTHER, *_SESSIONS.values()])
+SESSION_WORDS = "|".join(_SESSIONS.values())  # any one of the week's sessions
 # Words that may stand between a trigger and its session: "drop all of the stairs".
 _GAP = (
     r"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|proper|big|silly|weekly"
@@ -82,6 +83,12 @@ def sessions(text: str, original: str) -> Found:
             for field in _fields(m["list"]):
                 said[field] = max(said.get(field, (-1, False)), (m.start(), out))
     return Found.of(text, **{field: out for field, (_, out) in said.items()})
+
+
+def field_of(words: str) -> str | None:
+    """The field that takes the session named in `words` out of the week, if one is named."""
+    found = _fields(words)
+    return found[0] if found else None
 
 
 def _fields(words: str) -> list[str]:
