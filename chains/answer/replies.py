@@ -74,8 +74,10 @@ def got_it(days: list[str], is_sample: bool, said: Sequence[str] = (), asking: b
     names = list(dict.fromkeys(days))
     named = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
     if said:
-        done = f" I changed {named} to fit." if names else ""
-        done = done or ("" if asking else " Your week already fits that.")
+        if names:
+            done = f" I changed {named} to fit."
+        else:  # a question asked instead waits for its answer before it says what fits
+            done = "" if asking else " Your week already fits that."
         return f"Got it: {', '.join(said)}.{done}"
     if names:
         return f"Got it: I changed {named} to fit what you told me."

@@ -21,7 +21,6 @@ from chains.request.text import (
     NUM,
     Found,
     days_in,
-    minutes_number,
     normalise,
     number,
 )
@@ -111,7 +110,6 @@ _PUT_BACK = re.compile(
     r"\b(?:leave|keep|put|bring|add)\s+(?:them|it|those|that|these)\s+(?:back(?:\s+in)?|in)\b"
     r"|\bleave (?:them|those)\b(?!\s+(?:on|for|to)\b)"
 )
-_SESSION_FIELDS = ("no_stairs", "no_speed", "no_cross_training", "no_long_run")
 # "take out the stairs" → "and the intervals too": another session out
 _ALSO_OUT = re.compile(
     rf"^{_FILLER}(?:and|also|plus|oh and)\s+(?:the\s+|my\s+)?(?P<s>{rs.SESSION_WORDS})\b"
@@ -130,7 +128,7 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
     if before.is_empty():
         return stated
     low, original = normalise(text)
-    out = [f for f in _SESSION_FIELDS if getattr(before, f)]
+    out = [f for f in rs.FIELDS if getattr(before, f)]
     if _PUT_BACK.search(low) and len(out) == 1 and getattr(stated, out[0]) is None:
         stated = replace(stated, **{out[0]: False})  # type: ignore[arg-type]
     also_out = _ALSO_OUT.match(low)
@@ -163,8 +161,7 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
     n = _ONE_NUMBER.match(low)
     if n and stated.run_days is None and stated.max_minutes is None:
         # "make that 4 actually, and i cant do wednesdays": the number, and the rest said
-        word = n["n"]
-        value = int(word) if word.isdigit() else minutes_or_number(word)
+        value = number(n["n"])
         if (before.run_days is not None or before.pending == "run_days") and 0 < value <= 7:
             return replace(stated, run_days=value)
         if (
@@ -181,10 +178,6 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
     if also and before.excluded_days:
         return replace(stated, excluded_days=frozenset(days_in(also["d"], original)))
     return stated
-
-
-def minutes_or_number(word: str) -> int:
-    return number(word) if re.fullmatch(NUM, word) else minutes_number(word)
 
 
 _WEEK_WORDS = re.compile(

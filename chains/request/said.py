@@ -65,8 +65,8 @@ def understood(r: WeekRequest) -> list[str]:
     if r.flare:
         after = f" after the {_KIND_WORDS[r.flare_after]}" if r.flare_after else ""
         out.append(f"your back flared{after}")
-    if r.weekly_km_now() is not None:
-        out.append(f"about {r.weekly_km_now():g} km a week now")
+    if (weekly := r.weekly_km_now()) is not None:
+        out.append(f"about {weekly:g} km a week now")
     if r.goal_race:
         out.append(f"training for {_RACES[r.goal_race]}")
     if r.level:

@@ -29,6 +29,7 @@ _SESSIONS = {
     r"|pool sessions?|bike|biking|cycling|cycle|spin(?:ning)?(?: class(?:es)?)?|rowing|rower",
     "no_long_run": r"long (?:runs?|ones?)",
 }
+FIELDS = tuple(_SESSIONS)
 _ONE = re.compile("|".join(rf"\b(?P<{field}>{words})\b" for field, words in _SESSIONS.items()))
 # Named beside a session but not one of the week's: "no hills or stairs".
 _OTHER = r"hill (?:repeats|reps|sessions?|work)|hills?|gym|pool|weights"

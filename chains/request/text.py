@@ -140,8 +140,15 @@ def normalise(text: str) -> tuple[str, str]:
 
 
 def number(word: str) -> int:
+    """A number written in digits or words (`NUM`, or minutes such as "forty-five").
+
+    >>> number("4"), number("twice"), number("forty-five")
+    (4, 2, 45)
+    """
     word = word.strip().lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS[word] if word in NUMBER_WORDS else minutes_number(word)
 
 
 _NEXT_DAY = re.compile(r"\s*(?:,|/|&|\+|and|or|n)?\s*(?:sat|sun)\b")
