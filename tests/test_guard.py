@@ -191,6 +191,8 @@ ESCALATION = [
     (("pins and needles in my left foot", "ran 5k today"), "also it's hard to start peeing"),
     (("my left leg feels weak",), "it's getting weaker every day"),
     ((), "my leg went numb on the left, and now it's the same on the right"),
+    # found on a fresh blind set (round 8): worsening said without "getting"
+    (("my right leg has felt a bit weak this week",), "it's much worse than yesterday"),
 ]
 STICKY = [
     # the highest level in the conversation stands, however many turns ago
@@ -227,6 +229,25 @@ def test_a_cause_named_only_as_a_comparison_does_not_explain_the_sign_away() -> 
 
 def test_worse_back_pain_without_a_nerve_sign_does_not_escalate() -> None:
     assert level("my back pain is getting worse", "I had sciatica years ago, all gone") == "none"
+
+
+# Found on a fresh blind set (round 8). A question that reports the runner's own sign ("... since
+# this morning, just a muscle?") is not a question about red flags in general, and a one-word
+# question answered "yes" states the sign; a question about signs in general still raises nothing.
+REPORTED_IN_A_QUESTION = [
+    ("numbness in both legs since yesterday, ok to wait for the physio?", "emergency"),
+    ("bilat leg tingling today, is that normal?", "emergency"),
+    ("chest pain with the back pain since this morning, just a pulled muscle?", "emergency"),
+    ("groin feels numb??", "emergency"),
+    ("pins and needles? yes, down my right leg. weakness? no", "urgent"),
+    ("is losing feeling in your feet serious?", "none"),
+    ("pins and needles? nope. numbness? nope. just stiff", "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPORTED_IN_A_QUESTION)
+def test_a_sign_reported_in_a_question_is_the_runners_own(text: str, expected: str) -> None:
+    assert level(text) == expected
 
 
 # -- what is not a flag ----------------------------------------------------------------------
@@ -272,6 +293,18 @@ NOT_FLAGS = [
     "I can't wait to run again",
     "I nearly wet myself laughing at my splits",
     "the ladder drills at track were hard",
+]
+
+
+NOT_FLAGS += [
+    # found on a fresh blind set (round 8): a denial listing other words before "or", a fever
+    # that is "all over now", a hypothetical that asks without a question mark, figures of speech
+    "no twinges or tingling in either leg, just a stiff back",
+    "had a fever with flu in october, all over now",
+    "if my foot goes numb on a long run should i stop or keep going",
+    "my brain goes numb on the treadmill",
+    "caught marathon fever watching london",
+    "my splits fell off a cliff after 30k",
 ]
 
 

@@ -167,8 +167,11 @@ FILLER = alt(
     that this i think left right both saddle"""
 )
 SYMW = rf"{NUMB}|weak\w*|pains?|aches?|fever\w*|sweats?|chills|night|chest|bladder|bowels?"
+_LISTED = r"\w+(?= (?:or|nor)\b)"  # "no zaps or tingles": any word listed before "or"
 NEG_TAIL = re.compile(
-    rf"\b(?:{NEG})(?:\s+(?:(?:{FILLER})\b|(?:{SYMW}|{BODY})\b,?))*\s*$".replace(" ", r"\s+")
+    rf"\b(?:{NEG})(?:\s+(?:(?:{FILLER})\b|(?:{SYMW}|{BODY})\b,?|{_LISTED}))*\s*$".replace(
+        " ", r"\s+"
+    )
 )
 POST_DENIAL = re.compile(
     r"(?:'s|s)?\s*(?:(?:is|are|was|has been|have been)\s+(?:fine|normal|ok|okay|absent|all good"
@@ -179,9 +182,12 @@ POST_DENIAL = re.compile(
 
 # -- phrases that look like symptoms and are not: blanked out before matching -------------------
 MASK_TRIGGERS = """numb chill tingl shiver goose pins dead sick weak wet peed piss shat shit poo
-    drag retention chest cancer race macmillan benign cauda heart""".split()
+    drag retention chest cancer race macmillan benign cauda heart fever cliff""".split()
 MASK = block(r"""
-    mind numbing|numbing (?:cream|gel|spray)
+    mind numbing|numbing (?:cream|gel|spray)|(?:mind|brain|head) (?:goes|went|going|is|was) numb
+    (?:marathon|race|running|parkrun|cabin|spring|olympic|cup|football|footy) fever
+    (?:pace|times?|splits?|speed|mileage|form|fitness|motivation) (?:[\w']+ ){0,2}(?:fell|fallen
+        |falls|falling|dropped|went|go(?:es)?) off a cliff
     numb(?:ed)? (?:to|about) (?:the|it|all|this|that|pain|missing|everything)
     gave me (?:the )?(?:chills|tingles)|(?:chills|tingles|shivers) down my spine|goosebumps
     on pins and needles|dead tired|dead on my feet|sick (?:of|and tired)|weak link
@@ -246,7 +252,7 @@ _WIPE = r"wip(?:e|es|ing)|toilet paper|loo roll"
 _ADV = r"(?:(?:really|properly|fully|even|quite|always) )?"
 _GAP2, _GAP3 = rf" {GAP}{{0,2}}", rf" {GAP}{{0,3}}"
 _SEAT = r"(?:the )?(?:toilet seat|seat|saddle|chair) (?:properly |really )?(?:under|beneath) me"
-_PANTS = r"myself|my (?:pants|knickers|shorts|trousers|underwear|bed|leggings)"
+_PANTS = r"myself|my (?:pants|knickers|shorts|trousers|underwear|undies|boxers|jocks|bed|leggings)"
 _NOT_WORKING = alt(
     "not_working isn't_working isnt_working doesn't_work stopped_working playing_up"
     " acting_up won't_empty not_emptying issues problems trouble dysfunction"
@@ -387,11 +393,11 @@ RULES = rules(
     (?:don'?t|doesn'?t|won'?t|not|stopped) work\w* (?:properly )?(?:in the bedroom|down there)
     (?:problems?|trouble|issues?) (?:\w+ ){{0,2}}in the bedroom
 @ both-legs emergency - -
-~ both bilateral
+~ both bilat
     (?:pain|sciatica|shooting|burning|nerve|aching|ache|hurts?|radiat\w*) {GAP}{{0,3}}(?:down
         |into|in|through|along|to) {GAP}{{0,2}}(?:(?:the )?(?:backs?|fronts?|sides?|outsides?
         |insides?) of )?both (?:my )?(?:{LEG}|sides|buttocks)
-    bilateral (?:sciatica|leg|symptoms|pain|numbness|tingling|weakness|nerve)
+    bilat(?:eral)? (?:sciatica|legs?|symptoms|pain|numbness|tingling|weakness|nerve)
     sciatica (?:on|in|down) both
 @ both-legs emergency - fatigue
 ~ both
@@ -624,6 +630,9 @@ Q_START = rx(
     r"^\W*(?:what|whats|what's|which|how|is|are|should|do|does|can|could|would|will"
     r"|why|who|where|any|am|did)\b(?!')"
 )
+ASKS = rx(
+    r"(?:should|do|can|could|would|will|must) i|is it (?:ok|okay|safe|normal|bad)"
+)  # "if ... should i stop"
 HYPO = rx(
     r"(?:if|in case|whether|suppose|supposing|unless|were to)\b"
     r"(?! (?:it'?s|its|this is|that'?s|thats)\b)"
@@ -634,11 +643,19 @@ GENERIC = block(r"""
     (?:it|they|article) says?
     i (?:read|heard)|i'?ve (?:read|heard)|is it true|mean|what (?:is|are|does)|explain
 """)
+# A question that reports the runner's own sign is not about red flags in general: "chest and
+# back pain since this morning, probably just a muscle?", "my pelvic floor feels numb??"
+REPORT = block(r"""
+    since|today|tonight|yesterday|yday|last night|this (?:morning|evening|afternoon|week)
+    at the moment|atm|right now|any ?more|keeps?|started|feels?
+    for (?:a|\d+|one|two|three|four|a few|a couple of) (?:days?|weeks?|nights?)
+""")
+YES = rx(r"\W*(?:yes|yep|yeah|yup|ya|a bit|a little|definitely|sometimes)\b")  # "numb? yes"
 _ONWARD = alt("numb dead weak tingly funny weird from up down to into through over out off")
 RESOLVED = block(rf"""
     (?:all|completely|totally|fully|has|have|it'?s|its|is|mostly|pretty much) gone(?! (?:{_ONWARD}))
     gone (?:now|away)|went away|cleared(?: up)?|resolved|settled(?: down)?
-    (?:fine|better|ok|okay|normal|good) now
+    (?:fine|better|ok|okay|normal|good) now|all over now|over it now|back to (?:normal|life)
     recovered|got better|(?:physio|it|which|that) sorted|sorted itself|no longer|not any ?more
     disappeared|healed
     (?:none|nothing|no issues|no problems|fine) since|used to
@@ -668,7 +685,8 @@ BOTH_MARK = block(r"""
 """)
 PROG = block(r"""
     getting (?:worse|bigger|larger|wider|weaker|number|more numb)|got worse|gets worse
-    worse and worse|worsening
+    worse and worse|worsening|(?:noticeably|much|a lot|way|definitely|clearly|even) worse
+    worse than (?:yesterday|before|last week|this morning|it was)
     worse (?:every|each|by the) (?:day|week|hour|run)|worse (?:today|now)
     weaker (?:and weaker|every|each|by the)
     spreading|spread(?:s|ed)? (?:up|down|to|into|further)|has spread|moving (?:up|down|further)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 
 from chains.guard import lexicon as lx
+from chains.guard.replies import CLARIFY_IF, CLARIFY_LEGS, CLARIFY_PAIN
 from chains.guard.text import prepare
 from chains.guard.verdict import Level
 
@@ -57,18 +58,6 @@ _BODY_PATTERNS = (
     ("sens", lx.SENS_BODY, lx.SENS_TRIGGERS),
     ("weak", lx.WEAK_BODY, lx.WEAK_TRIGGERS),
     ("soft", lx.SOFT_BODY, lx.SOFT_TRIGGERS),
-)
-_CLARIFY_LEGS = (
-    "Can I check what you mean? Do your legs just feel tired or heavy after running, or is there "
-    "any numbness, tingling, pins and needles or weakness, and is it in one leg or both?"
-)
-_CLARIFY_IF = (
-    "Can I check first: is this something you have now? If you do have numbness, tingling, "
-    "weakness or any change down there, tell me, because that changes my advice."
-)
-_CLARIFY_PAIN = (
-    "Can I check one thing? Does any position or movement ease the pain at all, and does it wake "
-    "you at night?"
 )
 
 
@@ -124,8 +113,10 @@ class MessageScan:
         if s_index not in self.about:
             s_start, s_end, asks = self.sentences[s_index]
             sentence = self.text[s_start:s_end]
-            asks = asks or bool(lx.Q_START.match(sentence))
-            general = asks or bool(lx.GENERIC.search(sentence))
+            if asks and len(sentence.split()) <= 3 and s_index + 1 < len(self.sentences):
+                asks = not lx.YES.match(self.text, self.sentences[s_index + 1][0])  # "numb? yes"
+            asks = asks and not lx.REPORT.search(sentence)  # "... since this morning, normal?"
+            general = asks or bool(lx.Q_START.match(sentence) or lx.GENERIC.search(sentence))
             self.about[s_index] = general and not lx.OWNED.search(sentence)
         return self.about[s_index]
 
@@ -178,9 +169,11 @@ class MessageScan:
             return True
         if self.generic(s_index):
             return True
-        asks = asks or bool(lx.Q_START.match(text, s_start, s_end))
+        asks = asks or bool(
+            lx.Q_START.match(text, s_start, s_end) or lx.ASKS.search(text, core, s_end)
+        )
         if asks and lx.HYPO.search(text, max(s_start, core - _WINDOW), core):
-            self.clarify = self.clarify or _CLARIFY_IF  # "can I run if I have ...?": ask
+            self.clarify = self.clarify or CLARIFY_IF  # "can I run if I have ...?": ask
             return True
         if "no_past" not in contexts and not self.returned and self._past(end, core):
             return True
@@ -262,7 +255,7 @@ class MessageScan:
                     and where in ("one", "both")
                     and not self.dismissed(m.start(), m.end(), core, _TIRED_OR_LOCAL)
                 ):
-                    self.clarify = _CLARIFY_LEGS  # "my legs feel dead": ask, don't guess
+                    self.clarify = CLARIFY_LEGS  # "my legs feel dead": ask, don't guess
         for m in self.matches(lx.BARE_SENS, lx.SENS_TRIGGERS):  # "tingling", no body part named
             core = m.start()
             if core not in used and not self.dismissed(core, m.end(), core, _LOCAL):
@@ -288,13 +281,13 @@ class MessageScan:
             ("osteo", lx.OSTEO, lx.OSTEO_TRIGGERS, lx.contexts("local_steroid")),
             ("fall", lx.FALL, "", _NONE),
         ):
-            kept = (
+            kept = (  # not signs: explained away, they leave the clause to the net
                 m
                 for m in self.matches(pattern, stems)
-                if not self.dismissed(*m.span(), m.start(), contexts)
+                if not self._dismissed(*m.span(), m.start(), contexts)
             )
             first = next(kept, None)
             setattr(self, name, self.t.original(*first.span()) if first else "")
         if ("constant" in text or "every night" in text) and lx.CLARIFY_PAIN.search(text):
-            self.clarify = self.clarify or _CLARIFY_PAIN
+            self.clarify = self.clarify or CLARIFY_PAIN
         return self
