@@ -23,6 +23,16 @@ EMERGENCY = [
     "fell off the scaffolding tuesday, back aches, can i run?",
     "had a few wee accidents this week which is new, back's been sore",
     "my foot is really floppy now and getting worse every day",
+    # found on the labelled set's cross-validated misses (round 8): the runner with someone else,
+    # leaks not felt, a comparison with the past, knees giving way, a statement opening "did"
+    "me and my partner were in a car crash on monday, back's sore since",
+    "my undies were damp after the long run and I didn't feel it happen",
+    "little leak in my knickers today",
+    "can't seem to stop midstream any more",
+    "can't get hard since my back went",
+    "my knees keep giving way on the stairs",
+    "can't hold a poo in like I used to",
+    "did 10k, now both feet are tingling since i stopped",
     # saddle area
     "my bum has gone numb since this morning",
     "weird tingling down there since my back went",

@@ -139,7 +139,8 @@ PREP = alt("in into down on around round through along across at over under of f
 LOOSE = r"[^.!?;,]{0,25}?"
 
 # -- symptoms ---------------------------------------------------------------------------------
-NUMB = r"numb|numbness|numbish|numbed|numbing|tingl\w*|pins (?:and |n )?needles|pa?r[ae]+s?thesi\w*"
+NUMB = r"numb|numbness|numbish|numbed|numbing|tingl\w*|pins (?:and |n |& )?needl\w*"
+NUMB += r"|pa?r[ae]+s?thesi\w*"
 SENS = rf"""{NUMB}|dysaesthesi\w*|(?:gone|went|goes|going|go|gets|getting|got) dead|asleep|fizz\w*
     |buzz\w*|prickl\w*|belongs? to someone else|not mine|cotton wool|dead feeling|deadness
     |(?:lost|losing|lose|loss of|reduced|altered|less|no|changed) (?:the |all |some |any )?feeling
@@ -260,7 +261,9 @@ _NOT_WORKING = alt(
 _HARD = r"trouble|difficult\w*|problems?|issues?|struggl\w*|strain\w*|hard"
 _NO_URGE = rf"(?:need|urge|sensation|feeling) (?:to|of|for|when) {GAP}{{0,2}}"
 _NOT_WORK = r"won'?t|wont|will not|wouldn'?t|don'?t|didn'?t|just won'?t|no longer"
-_LEGS_DO = r"legs? (?:(?:keeps?|kept|keep on|are|is|have|has|just|both|suddenly|randomly) )*"
+_LEGS_DO = (
+    r"(?:legs?|knees) (?:(?:keeps?|kept|keep on|are|is|have|has|just|both|suddenly|randomly) )*"
+)
 _GIVE = r"giving way|gave way|give way|gives way|giving out|gave out|gives out|buckl\w*|collaps\w*"
 _HEIGHT = alt(
     "ladder step_ladder stepladder roof height scaffold scaffolding balcony wall tree"
@@ -323,10 +326,13 @@ RULES = rules(
     (?:{_WIPE})\b[^.!?;]{{0,60}}?(?:(?:someone|somebody) else'?s|not (?:my own|mine)|belongs? to)
 @ bladder emergency - chronic
 ~ pee wee urin piss bladder leak wet dribbl incontin stream flow water number accident knew
-~ know notic realis realiz burst urinal loo toilet desperate
+~ know notic realis realiz burst urinal loo toilet desperate damp
     (?:{CANT}) {_ADV}(?:{PEEV})\b
     (?:{CANT}) {_ADV}(?:start|hold|control|empty|release) (?:my |the )?(?:{PEE})
-    (?:{CANT}) {_ADV}stop (?:the |my |a )?(?:{PEE}|flow)\b
+    (?:{CANT}) {_ADV}(?:seem to )?stop (?:the |my |a )?(?:{PEE}|flow|mid ?stream)\b
+    leak\w* (?:a (?:bit|little) )?(?:in|into) (?:{_PANTS})
+    (?:pants|knickers|shorts|undies|underwear|leggings|tights)\b[^.!?;]{{0,20}}?(?:damp|wet)\b
+        [^.!?;]{{0,40}}?(?:didn'?t|did not|without) (?:even )?(?:feel|notic)
     (?:{CANT}) {_ADV}(?:feel|tell) (?:it when|when|if|myself|that|the need){LOOSE}\b(?:{PEE}
         |it'?s full)
     (?:{PEE})(?:'s)? {GAP}{{0,2}}(?:gone (?:weird|funny|numb|strange)|{_NOT_WORKING})
@@ -367,7 +373,7 @@ RULES = rules(
 @ bowel emergency - chronic
 ~ poo bowel stool faec fece crap soil shat shit number urge messed passage feeling sensation
 ~ notic know dump
-    (?:{CANT}) {_ADV}(?:control|hold|empty) (?:my |the )?(?:{POO})\b
+    (?:{CANT}) {_ADV}(?:control|hold|empty) (?:my |the |a )?(?:{POO})\b
     (?:{CANT}) {_ADV}(?:feel|tell|sense|know) (?:when|if|that){LOOSE}\b(?:{POO}
         |open my bowels)\b
     (?:lost|lose|losing|no) control (?:of|over) (?:my )?(?:bowels?|poo\w*|back passage)
@@ -384,10 +390,12 @@ RULES = rules(
 @ sexual emergency - -
 ~ erect impoten orgasm climax ejacul sex intercourse bedroom down there it up hard on
     (?:{CANT}) (?:get|keep|maintain|have) (?:an? |it )?(?:erection|hard on|it up)
+    (?:{CANT}) (?:get|stay|keep it) hard
     (?:erectile|erection) (?:dysfunction|problems?|issues?|trouble|difficult\w*)|impoten\w*
     (?:problems?|trouble|issues?) (?:getting|keeping|with) (?:an? |my )?(?:erection|it up)
     (?:{CANT}) (?:orgasm|climax|ejaculate|reach orgasm)
-    (?:{NUMB}|no feeling|no sensation|(?:{CANT}) feel (?:anything|much|a thing)){_GAP3}(?:during
+    (?:{NUMB}|no feeling|no sensation|feel\w* nothing|felt nothing|(?:{CANT}) feel (?:anything
+        |much|a thing)){_GAP3}(?:during
         |in|when having|with|after) (?:sex|intercourse)
     (?:sex|intercourse) {GAP}{{0,3}}(?:{NUMB}|no feeling|different|can'?t feel)
     (?:don'?t|doesn'?t|won'?t|not|stopped) work\w* (?:properly )?(?:in the bedroom|down there)
@@ -404,7 +412,7 @@ RULES = rules(
     both (?:my )?(?:legs|sides|thighs|feet) {GAP}{{0,2}}(?:sciatica|nerve pain|pain down|hurt
         |shooting|hurting|painful)
 @ severe-weakness emergency - -
-~ leg paraly
+~ leg knees paraly
     {_LEGS_DO}(?:{_GIVE}|(?:went|gone|going|go) (?:from )?under me)
     legs? (?:{_NOT_WORK}) (?:work|hold me|hold my weight|support me|move|do what)
     legs? (?:stopped|stop|have stopped) working|lost the use of my legs?|paraly[sz]\w*
@@ -610,6 +618,7 @@ THIRD = block(rf"""
     (?:{alt(_KIN)})s?(?:'s)?|someone|somebody|a (?:guy|woman|man|lady|bloke|runner)
     people|runners|everyone|anyone|he|she|his|her|him|he'?s|she'?s
 """)
+WITH_ME = rx(r"(?:me|i|myself) (?:and|&) (?:my )?$")  # "me and my wife were in a crash": both
 _MYBODY = rf"my (?:(?:left|right|whole|big|little|lower|upper) )?(?:{BODY})"
 FIRST = block(rf"""
     i|i'?m|im|i'?ve|ive|i'?d|me|myself
@@ -664,6 +673,7 @@ CURRENT = block(r"""
     still|again|came back|come back|coming back|returned|recurr\w*|these days|this week|today
     currently|at the moment|right now|lately|recently|(?:it'?s|is|are|they'?re) back
     never used to|didn'?t use to|never (?:happened|had (?:this|that)) before|new for me
+    (?:like|as|than) i used to
 """)
 PAST_ONLY = block(r"""
     (?:years|decades) ago|(?:a|one|two|three|few|couple of|several|\d+) years? (?:ago|back)

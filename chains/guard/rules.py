@@ -115,8 +115,8 @@ class MessageScan:
             sentence = self.text[s_start:s_end]
             if asks and len(sentence.split()) <= 3 and s_index + 1 < len(self.sentences):
                 asks = not lx.YES.match(self.text, self.sentences[s_index + 1][0])  # "numb? yes"
-            asks = asks and not lx.REPORT.search(sentence)  # "... since this morning, normal?"
-            general = asks or bool(lx.Q_START.match(sentence) or lx.GENERIC.search(sentence))
+            asks = asks or bool(lx.Q_START.match(sentence))  # "did 5k ... since" is a report
+            general = (asks and not lx.REPORT.search(sentence)) or bool(lx.GENERIC.search(sentence))
             self.about[s_index] = general and not lx.OWNED.search(sentence)
         return self.about[s_index]
 
@@ -156,7 +156,11 @@ class MessageScan:
         third = None
         for third in lx.THIRD.finditer(self.text, start, core):  # noqa: B007 - the last counts
             pass
-        return third is not None and not lx.FIRST.search(self.text, third.end(), end)
+        if third is None or lx.WITH_ME.search(
+            self.text[max(0, third.start() - 14) : third.start()]
+        ):
+            return False
+        return not lx.FIRST.search(self.text, third.end(), end)
 
     def _dismissed(self, start: int, end: int, core: int, contexts: lx.Contexts = _NONE) -> bool:
         text = self.text
