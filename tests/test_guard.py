@@ -33,6 +33,9 @@ EMERGENCY = [
     "my knees keep giving way on the stairs",
     "can't hold a poo in like I used to",
     "did 10k, now both feet are tingling since i stopped",
+    "my pelvic floor feels numb since the long run",
+    "strange numb feeling when i sit on the toilet since tuesday",
+    "sat on the loo and couldn't feel the seat under me",
     # saddle area
     "my bum has gone numb since this morning",
     "weird tingling down there since my back went",
@@ -112,6 +115,14 @@ SOON = [
 @pytest.mark.parametrize("text", EMERGENCY)
 def test_emergency_signs_send_the_runner_to_the_emergency_department(text: str) -> None:
     assert level(text) == "emergency"
+
+
+URGENT += [
+    # found on the labelled set's cross-validated misses (round 8): a cause that is denied after
+    # it, and a friend spoken to rather than about
+    "numb feeling on top of my left foot, laces aren't tight",
+    "mate, feeling awful, night sweats and my back's aching",
+]
 
 
 @pytest.mark.parametrize("text", URGENT)

@@ -115,6 +115,7 @@ _SADDLE = """bum bums bum_cheeks butt butts butt_cheeks buttock buttocks backsid
     saddle_region inner_thigh inner_thighs back_passage anus rectum bumhole bum_hole butthole
     arsehole penis willy dick todger knob cock john_thomas testicles testicle scrotum vagina vulva
     fanny labia clitoris clit lady_bits
+    bum_crack butt_crack arse_crack pelvic_floor between_my_cheeks between_my_bum_cheeks
     tailbone coccyx sit_bones sitting_bones where_i_sit where_i'm_sitting back_there down_below
     waist_down below_the_waist below_my_waist"""
 SADDLE = alt(_SADDLE) + r"|bottom(?! of)|balls(?! of)|bits(?! of| and)|saddle(?! sore)"
@@ -323,6 +324,8 @@ RULES = rules(
         |as) (?:i )?wip\w*
     sitting on (?:a )?(?:bag of ice|block of ice|ice|cotton wool)|saddle an?a?esthesia
     (?:{CANT}) (?:really |properly )?feel {_SEAT}
+    (?:{NUMB}|(?:strange|weird|odd|funny|numb) feeling) (?:when|while|as) (?:i )?(?:sit|am sitting
+        |sat) on the (?:loo|toilet)
     (?:{_WIPE})\b[^.!?;]{{0,60}}?(?:(?:someone|somebody) else'?s|not (?:my own|mine)|belongs? to)
 @ bladder emergency - chronic
 ~ pee wee urin piss bladder leak wet dribbl incontin stream flow water number accident knew
@@ -565,7 +568,7 @@ CONTEXT = {
     shoes (?:are |were )?too tight
     (?:coach|car|train|bus) (?:trip|journey|ride)|flight|drive|driving|bike|cycl\w*|\bride\b
     riding|sportive|spin class|turbo
-    slept on|sleeping on|lying on (?:it|my)|sat on|cross ?legged|kneeling
+    slept on|sleeping on|lying on (?:it|my)|sat on(?! the (?:loo|toilet))|cross ?legged|kneeling
     on the (?:loo|toilet) (?:for )?(?:too long|ages|a while)
     sitting (?:on (?:it|them|my)|all day|for hours|too long|at (?:my |a )?desk)
     dentist|an?a?esthetic|injection|compression
@@ -618,6 +621,8 @@ THIRD = block(rf"""
     (?:{alt(_KIN)})s?(?:'s)?|someone|somebody|a (?:guy|woman|man|lady|bloke|runner)
     people|runners|everyone|anyone|he|she|his|her|him|he'?s|she'?s
 """)
+VOCATIVE = re.compile(r"\s*[,!]")
+NOT_AFTER = re.compile(r"\s*(?:(?:are|is|were|was)(?:n'?t| not)|not)\b")  # "laces aren't tight"
 WITH_ME = rx(r"(?:me|i|myself) (?:and|&) (?:my )?$")  # "me and my wife were in a crash": both
 _MYBODY = rf"my (?:(?:left|right|whole|big|little|lower|upper) )?(?:{BODY})"
 FIRST = block(rf"""
@@ -694,7 +699,7 @@ BOTH_MARK = block(r"""
     (?:they'?re|they are) both
 """)
 PROG = block(r"""
-    getting (?:worse|bigger|larger|wider|weaker|number|more numb)|got worse|gets worse
+    (?:getting|going) (?:worse|bigger|larger|wider|weaker|number|more numb)|got worse|gets worse
     worse and worse|worsening|(?:noticeably|much|a lot|way|definitely|clearly|even) worse
     worse than (?:yesterday|before|last week|this morning|it was)
     worse (?:every|each|by the) (?:day|week|hour|run)|worse (?:today|now)

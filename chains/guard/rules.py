@@ -156,9 +156,9 @@ class MessageScan:
         third = None
         for third in lx.THIRD.finditer(self.text, start, core):  # noqa: B007 - the last counts
             pass
-        if third is None or lx.WITH_ME.search(
-            self.text[max(0, third.start() - 14) : third.start()]
-        ):
+        if third is None or lx.VOCATIVE.match(self.text, third.end()):  # "mate, I feel rough"
+            return False
+        if lx.WITH_ME.search(self.text[max(0, third.start() - 14) : third.start()]):
             return False
         return not lx.FIRST.search(self.text, third.end(), end)
 
@@ -190,15 +190,16 @@ class MessageScan:
                     return True
             elif name in lx.CONTEXT:
                 found = lx.CONTEXT[name].finditer(text, c_start, c_end)
-                if any(self._explains(m.start(), c_start) for m in found):
+                if any(self._explains(m.start(), c_start, m.end()) for m in found):
                     return True
         return False
 
-    def _explains(self, start: int, floor: int) -> bool:
-        """A context word counts unless denied ("not the cold") or a comparison ("numb, like
-        after the dentist")."""
+    def _explains(self, start: int, floor: int, end: int) -> bool:
+        """A context word counts unless denied ("not the cold", "laces aren't tight") or a
+        comparison ("numb, like after the dentist")."""
         before = self.text[max(floor, start - 40) : start]
-        return not self.negated(start, floor) and not _SIMILE.search(before)
+        denied = self.negated(start, floor) or lx.NOT_AFTER.match(self.text, end)
+        return not denied and not _SIMILE.search(before)
 
     def _past(self, end: int, core: int) -> bool:
         n = self.clause(core)
