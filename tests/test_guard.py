@@ -226,6 +226,10 @@ STICKY = [
     (("I had breast cancer",), "how many km this week?", "soon"),
     (("both my legs are numb",), "my left foot tingles", "emergency"),
     (("I fell off a ladder",), "no tingling or numbness", "emergency"),
+    # found on a fresh blind set (round 8): night pain, and in the answer to the coach's
+    # question, no position that eases it
+    (("my back keeps waking me up at night",), "nothing helps, I've tried every position", "soon"),
+    (("my back keeps waking me up at night",), "can I still do my tempo on thursday?", "none"),
 ]
 
 

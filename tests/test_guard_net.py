@@ -185,7 +185,9 @@ def test_the_net_catches_what_the_rules_miss(real_net, text: str, level: str) ->
      "my wife has pins and needles in her foot", "what should I look out for?",
      # ordinary questions in dramatic words (the passages' own questions are look-alikes)
      "first long run back after lbp and my back was wrecked next day. normal?",
-     "what bits of my normal training need changing now my back's playing up"],
+     "what bits of my normal training need changing now my back's playing up",
+     # found on a fresh blind set (round 8): saying it is normal is a denial
+     "just asking, mine's all normal, i wee fine"],
 )  # fmt: skip
 def test_the_net_keeps_quiet_on_denials_and_other_people(real_net, text: str) -> None:  # type: ignore[no-untyped-def]
     assert judge(text, net=real_net).level == "none"

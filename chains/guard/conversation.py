@@ -71,6 +71,10 @@ def verdict(scans: Sequence[MessageScan]) -> Triage:
     fall = next((s.fall for s in scans if s.fall), "")
     if osteo and fall:  # a minor fall or strain with fragile bones, in any order
         hits += [Hit("fragility-fall", "urgent", "", "", r, 0, 0) for r in (osteo, fall)]
+    rest = next((s for s in scans if s.rest), None)  # "wakes me every night" ... "nothing helps"
+    unrelieved = next((s for s in scans if rest and s.index > rest.index and s.unrel), None)
+    if rest and unrelieved:
+        hits += [Hit("night-pain", "soon", "", "", r, 0, 0) for r in (rest.rest, unrelieved.unrel)]
     if not hits:
         return Triage("none", clarify=scans[-1].clarify if scans else None)
     top = max(RANK[h.level] for h in hits)

@@ -724,6 +724,7 @@ SIDE_WORD = rx(
 )
 BACK_TALK = rx(r"back|pain|ache|aches|aching|stiff\w*|sore\w*|hurts?")
 LEG_TALK = rx(rf"{NUMB}|weak\w*|drop|{LEG}")
+REST_PAIN, UNRELIEVED = rx(_NIGHT, _CONST), rx(_UNREL)
 CLARIFY_PAIN = rx(r"constant (?:pain|ache)|(?:pain|ache) is constant|wakes? me (?:up )?every night")
 
 # -- misspelling repair: symptom words worth correcting, and real words that sit one edit away --

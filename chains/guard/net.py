@@ -24,7 +24,10 @@ from chains.guard.text import normalise, readings
 from chains.guard.verdict import RANK, Level, Triage
 
 THRESHOLD = 0.58
-MARGIN = 0.04
+MARGIN = 0.03  # round 8, cross-validated on 2,598 messages: 0.04 missed 2 more emergencies
+# A clause that says something is normal ("mine's all normal, i wee fine") is a denial the rules
+# had no sign to attach to; its topic alone sits close to the signs it denies.
+_NORMAL = re.compile(r"\b(?:normal|all good|no (?:problems?|issues?))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,9 @@ class MeaningNet:
 
     @staticmethod
     def units(message: str) -> list[str]:
-        """The clauses of a message that the net reads: those the rules leave standing."""
-        return MessageScan(message, 0).scan().units()
+        """The clauses of a message that the net reads: those the rules leave standing, less
+        those that say something is normal."""
+        return [u for u in MessageScan(message, 0).scan().units() if not _NORMAL.search(u)]
 
     def judge(self, message: str) -> Finding | None:
         """The most severe sign the message's standing clauses are close to, or None."""

@@ -93,7 +93,7 @@ class MessageScan:
         self.hits: list[Hit] = []
         self.prog: list[tuple[int, str, bool]] = []  # sentence, phrase, not about back pain
         self.echo: list[tuple[int, str]] = []  # "the other leg too"
-        self.osteo = self.fall = ""
+        self.osteo = self.fall = self.rest = self.unrel = ""  # signs that add up across messages
         self.clarify: str | None = None
         self.modified: list[int] = []  # where a sign was explained away (negated, past, ...)
 
@@ -285,6 +285,8 @@ class MessageScan:
         for name, pattern, stems, contexts in (
             ("osteo", lx.OSTEO, lx.OSTEO_TRIGGERS, lx.contexts("local_steroid")),
             ("fall", lx.FALL, "", _NONE),
+            ("rest", lx.REST_PAIN, "", _NONE),  # pain at night or at rest, then "nothing eases it"
+            ("unrel", lx.UNRELIEVED, "", _NONE),
         ):
             kept = (  # not signs: explained away, they leave the clause to the net
                 m
