@@ -36,6 +36,9 @@ EMERGENCY = [
     "my pelvic floor feels numb since the long run",
     "strange numb feeling when i sit on the toilet since tuesday",
     "sat on the loo and couldn't feel the seat under me",
+    "feel nothing during sex now, and i mean nothing",
+    "the waterworks aren't working since my back went",
+    "keep going to the bathroom and nothing comes out",
     # saddle area
     "my bum has gone numb since this morning",
     "weird tingling down there since my back went",

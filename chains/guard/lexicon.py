@@ -256,8 +256,9 @@ _GAP2, _GAP3 = rf" {GAP}{{0,2}}", rf" {GAP}{{0,3}}"
 _SEAT = r"(?:the )?(?:toilet seat|seat|saddle|chair) (?:properly |really )?(?:under|beneath) me"
 _PANTS = r"myself|my (?:pants|knickers|shorts|trousers|underwear|undies|boxers|jocks|bed|leggings)"
 _NOT_WORKING = alt(
-    "not_working isn't_working isnt_working doesn't_work stopped_working playing_up"
-    " acting_up won't_empty not_emptying issues problems trouble dysfunction"
+    "not_working isn't_working isnt_working aren't_working arent_working doesn't_work"
+    " stopped_working playing_up acting_up won't_empty not_emptying issues problems trouble"
+    " dysfunction"
 )
 _HARD = r"trouble|difficult\w*|problems?|issues?|struggl\w*|strain\w*|hard"
 _NO_URGE = rf"(?:need|urge|sensation|feeling) (?:to|of|for|when) {GAP}{{0,2}}"
@@ -329,7 +330,7 @@ RULES = rules(
     (?:{_WIPE})\b[^.!?;]{{0,60}}?(?:(?:someone|somebody) else'?s|not (?:my own|mine)|belongs? to)
 @ bladder emergency - chronic
 ~ pee wee urin piss bladder leak wet dribbl incontin stream flow water number accident knew
-~ know notic realis realiz burst urinal loo toilet desperate damp
+~ know notic realis realiz burst urinal loo toilet desperate damp bathroom
     (?:{CANT}) {_ADV}(?:{PEEV})\b
     (?:{CANT}) {_ADV}(?:start|hold|control|empty|release) (?:my |the )?(?:{PEE})
     (?:{CANT}) {_ADV}(?:seem to )?stop (?:the |my |a )?(?:{PEE}|flow|mid ?stream)\b
@@ -360,7 +361,7 @@ RULES = rules(
         |dribble)) (?:comes?|came|happens?|happened)
     accidents? (?:\w+ ){{0,3}}?(?:in|on) (?:{_PANTS}|(?:my |me )?(?:\w+ )?(?:pants|knickers
         |shorts|trousers|underwear|leggings|tights|joggers|trackies|kit))
-    (?:urinal|toilet|loo|bursting|desperate)[^.!?;]{{0,40}}?(?:nothing|hardly anything
+    (?:urinal|toilet|loo|bathroom|bursting|desperate)[^.!?;]{{0,40}}?(?:nothing|hardly anything
         |barely anything|not a drop|only a (?:trickle|dribble))(?: \w+)? (?:comes?|came|happens?
         |happened)
     (?:didn'?t|don'?t|did not|do not|never) (?:even )?(?:know|feel|notice|realis\w*|realiz\w*)
@@ -655,7 +656,7 @@ GENERIC = block(r"""
     red flags?|warning signs?|(?:signs?|symptoms?) (?:of|to look|to watch|that)|such as|for example
     look(?:ing)? out for|watch(?:ing)? (?:out )?for|the article|you (?:said|mentioned)
     (?:it|they|article) says?
-    i (?:read|heard)|i'?ve (?:read|heard)|is it true|mean|what (?:is|are|does)|explain
+    i (?:read|heard)|i'?ve (?:read|heard)|is it true|(?<!i\s)mean|what (?:is|are|does)|explain
 """)
 # A question that reports the runner's own sign is not about red flags in general: "chest and
 # back pain since this morning, probably just a muscle?", "my pelvic floor feels numb??"
