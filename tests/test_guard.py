@@ -39,6 +39,8 @@ EMERGENCY = [
     "feel nothing during sex now, and i mean nothing",
     "the waterworks aren't working since my back went",
     "keep going to the bathroom and nothing comes out",
+    "stood at the toilet ages waiting for it to start",
+    "my right leg feels weak and I've had a bit of leaking",
     # saddle area
     "my bum has gone numb since this morning",
     "weird tingling down there since my back went",
@@ -125,12 +127,22 @@ URGENT += [
     # it, and a friend spoken to rather than about
     "numb feeling on top of my left foot, laces aren't tight",
     "mate, feeling awful, night sweats and my back's aching",
+    "scuffing the toe of my right trainer on every run",
+    "one leg just isn't as strong as the other",
 ]
 
 
 @pytest.mark.parametrize("text", URGENT)
 def test_urgent_signs_ask_for_a_doctor_or_physio_within_a_day_or_two(text: str) -> None:
     assert level(text) == "urgent"
+
+
+SOON += [
+    # found on the labelled set's cross-validated misses (round 8): a comparison with how it
+    # used to be is about now, and a pain no position changes
+    "my spine looks more crooked than it used to",
+    "sitting, lying, walking, no difference, it never lets up",
+]
 
 
 @pytest.mark.parametrize("text", SOON)

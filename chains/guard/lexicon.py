@@ -301,9 +301,11 @@ _UNREL = rf"""(?:no|any|every|whatever|each|whichever) (?:position|way i (?:lie|
     |nothing (?:helps|eases|works|stops it|makes (?:it|any|the)|settles|changes)|no relief
     |(?:{CANT}) (?:get|find) (?:a |any )?(?:comfortable|comfy)|whatever i do
     |doesn'?t (?:ease|settle|let up|change|go away)|won'?t (?:ease|settle|go away|let up)
-    |never (?:eases|settles|lets up)|no matter (?:how|what|which)
+    |never (?:eases|settles|lets up)|no matter (?:how|what|which)|(?:makes )?no difference
     |pain ?killers (?:don'?t|do nothing)""".replace("\n    ", "")
-_CONST = r"constant\w*|all the time|24 ?7|day and night|non ?stop|never stops|relentless"
+_CONST = (
+    r"constant\w*|all the time|24 ?7|day and night|non ?stop|never (?:stops|lets up)|relentless"
+)
 _HOPPING = r"""(?:when|while|if|as|whenever|every time|to) (?:i |i'?m )?hop\w*
     |(?:hurts?|painful|pain) (?:to|on|when|with) hop\w*|hop\w* (?:on|gives|makes|hurts|is)
     """.replace("\n    ", "").strip()
@@ -346,6 +348,9 @@ RULES = rules(
     (?:{PEE}) {GAP}{{0,4}}(?:hard|difficult|tricky|slow|impossible) to (?:get going|start|stop
         |come|control)
     incontinen\w*|wet (?:the|my) bed|bed ?wetting|(?:i'?m|i am|i keep|been|started) leaking
+    (?:had|having|getting|noticed) (?:a (?:bit|little) of |some )?(?:leaking|leakage)
+    (?:toilet|loo|urinal|bathroom)[^.!?;]{{0,40}}?wait\w* for (?:it|the (?:wee|pee|flow)) to
+        (?:start|come)
     leak\w* (?:a bit |a little )?(?:when|if|as) i (?:cough|sneeze|laugh|stand|jump)
     (?:wet|peed|pissed|weed|wee'?d|peeing|weeing|wetting|pissing) (?:{_PANTS})
     (?:leak\w*|dribbl\w*) {GAP}{{0,2}}(?:urine|wee|pee)\b
@@ -455,14 +460,15 @@ RULES = rules(
         |totally|kinda|a bit|a little|gone|going|gets|got) )?(?:slap\w*|flop\w*|drag\w*)
     toes? (?:keeps? |are |is )?(?:catch\w*|drag\w*|scuff\w*|clip\w*)
     catch\w* my (?:left |right |big )?(?:toes?|foot)
-    drag\w* my (?:left |right )?(?:foot|leg|toes?)|scuff\w* my (?:foot|toes?)
+    drag\w* my (?:left |right )?(?:foot|leg|toes?)|scuff\w* (?:my|the) (?:foot|toes?)
     (?:{CANT}) (?:{_LIFT}) (?:up )?(?:my )?(?:left |right )?(?:foot|toes?|ankle)
     (?:foot|toes?) (?:doesn'?t|won'?t|don'?t|does not|will not|can'?t|isn'?t|is not|aren'?t|not)
         (?:lift\w*|come up|coming up|clear\w*|pick\w* up)
 @ one-leg-weakness urgent leg strength
-~ walk stand balance hop rise push raise
+~ walk stand balance hop rise push raise strong
     (?:{CANT}) (?:stand|walk|balance|hop|go up|rise) on (?:my )?(?:(?:left|right) )?(?:toes
         |heels?|tip ?toes?)
+    (?:one|my (?:left|right)|the (?:left|right)) leg (?:just )?(?:isn'?t|is not) as strong
     (?:{CANT}) push off|(?:{CANT}) (?:do|manage) (?:a )?(?:single leg |one leg(?:ged)? )?(?:calf
         |heel) raises?
 @ clumsiness urgent leg chronic+local_trip
@@ -679,7 +685,7 @@ CURRENT = block(r"""
     still|again|came back|come back|coming back|returned|recurr\w*|these days|this week|today
     currently|at the moment|right now|lately|recently|(?:it'?s|is|are|they'?re) back
     never used to|didn'?t use to|never (?:happened|had (?:this|that)) before|new for me
-    (?:like|as|than) i used to
+    (?:like|as|than) (?:i|it|they) used to|didn'?t used to
 """)
 PAST_ONLY = block(r"""
     (?:years|decades) ago|(?:a|one|two|three|few|couple of|several|\d+) years? (?:ago|back)
