@@ -245,6 +245,7 @@ STICKY = [
     # question, no position that eases it
     (("my back keeps waking me up at night",), "nothing helps, I've tried every position", "soon"),
     (("my back keeps waking me up at night",), "can I still do my tempo on thursday?", "none"),
+    (("the physio asked if I've had any numbness down there",), "no, nothing like that", "none"),
 ]
 
 
@@ -345,6 +346,11 @@ NOT_FLAGS += [
     "my brain goes numb on the treadmill",
     "caught marathon fever watching london",
     "my splits fell off a cliff after 30k",
+    # found on the labelled set (round 8): "neither", reported and imagined questions, a fear
+    "neither foot is numb or tingly",
+    "say I got tingling on a long run, should I stop?",
+    "I'm worried about getting foot drop, how do I avoid it?",
+    "no history of cancer",
 ]
 
 

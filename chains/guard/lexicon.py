@@ -160,13 +160,15 @@ FEELV = r"feels?|felt|feeling|gone|went|going|goes|is|are"
 
 # -- negation: a negator, then only filler or other symptom words, then the symptom -------------
 NEG = r"""no|not|never|without|none|nothing|zero|nor|neither|free of|absence of|den(?:y|ies|ied)
-    |(?:do|does|did|have|has|had|is|are|was|were)n'?t|ruled out""".replace("\n    ", "")
+    |(?:do|does|did|have|has|had|is|are|was|were)n'?t|ruled out|wouldn'?t say""".replace(
+    "\n    ", ""
+)
 FILLER = alt(
     """any a an the some really actually ever yet at_all have has had got get getting been feel
     feels felt feeling notice noticed experienced experiencing suffered suffering seen see sign
     signs symptom symptoms issue issues problem problems trouble with my in of or and nor real
     new further more other obvious noticeable sort kind type bit hint trace much longer from like
-    that this i think left right both saddle"""
+    that this i think left right both saddle is are history"""
 )
 SYMW = rf"{NUMB}|weak\w*|pains?|aches?|fever\w*|sweats?|chills|night|chest|bladder|bowels?"
 _LISTED = r"\w+(?= (?:or|nor)\b)"  # "no zaps or tingles": any word listed before "or"
@@ -651,11 +653,13 @@ Q_START = rx(
     r"^\W*(?:what|whats|what's|which|how|is|are|should|do|does|can|could|would|will"
     r"|why|who|where|any|am|did)\b(?!')"
 )
-ASKS = rx(
+ASKS = rx(  # "if ... should i stop", "the physio asked if I've had any leaking"
     r"(?:should|do|can|could|would|will|must) i|is it (?:ok|okay|safe|normal|bad)"
-)  # "if ... should i stop"
+    r"|how (?:do|can|should|would) i|asked (?:me )?(?:if|whether)"
+)
 HYPO = rx(
-    r"(?:if|in case|whether|suppose|supposing|unless|were to)\b"
+    r"(?:if|in case|whether|suppose|supposing|unless|were to|say (?:i|if)|what if|imagine"
+    r"|(?:scared|afraid|worried|terrified) (?:of|about) (?:getting|having|developing))\b"
     r"(?! (?:it'?s|its|this is|that'?s|thats)\b)"
 )
 GENERIC = block(r"""

@@ -174,7 +174,7 @@ class MessageScan:
         if self.generic(s_index):
             return True
         asks = asks or bool(
-            lx.Q_START.match(text, s_start, s_end) or lx.ASKS.search(text, core, s_end)
+            lx.Q_START.match(text, s_start, s_end) or lx.ASKS.search(text, s_start, s_end)
         )
         if asks and lx.HYPO.search(text, max(s_start, core - _WINDOW), core):
             self.clarify = self.clarify or CLARIFY_IF  # "can I run if I have ...?": ask
