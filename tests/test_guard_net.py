@@ -89,6 +89,25 @@ def test_the_net_raises_only_what_it_hears_in_the_runner(text: str) -> None:
     assert found.shown_basis == (None if expected == "none" else "meaning")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it aches at night in bed but a pillow between my knees helps", "none"),
+        ("it aches at night in bed and nothing helps", "soon"),
+        ("it aches at night in bed, no position eases it", "soon"),
+        ("lost 5kg this month on purpose", "none"),
+        ("lost 5kg this month", "soon"),
+    ],
+)
+def test_a_clause_that_says_what_the_sign_is_not_raises_nothing(text: str, expected: str) -> None:
+    # round 8: a night or constant pain that something eases, and weight lost on purpose, are
+    # not those signs by their definition; the net is told it heard them
+    net = MeaningNet(
+        FakeNeighbours({"at night": ("soon", "night-pain"), "5kg": ("soon", "weight-loss")})
+    )
+    assert judge(text, net=net).level == expected
+
+
 def test_the_net_never_lowers_a_rule_flag() -> None:
     text = "both my legs have gone numb"
     assert triage(text).level == "emergency"

@@ -736,6 +736,18 @@ SIDE_WORD = rx(
 BACK_TALK = rx(r"back|pain|ache|aches|aching|stiff\w*|sore\w*|hurts?")
 LEG_TALK = rx(rf"{NUMB}|weak\w*|drop|{LEG}")
 REST_PAIN, UNRELIEVED = rx(_NIGHT, _CONST), rx(_UNREL)
+# What the net's night and constant pain are not: a pain that a position or movement eases,
+# unless denied just before ("nothing helps"); and weight lost on purpose.
+EASED = block(r"""
+    helps?|sorts? it|eases?|eased|easing|settles?|better|loosens?|goes off|goes away|comfy
+    fine (?:lying|once|when)|comfortable|depending on|changes? (?:a lot |loads )?with
+""")
+EASE_DENIED = re.compile(
+    r"(?:\bno|\bnothing|\bnot|\bnever|n'?t|\bwithout|\bwhatever|\bnone)\b[^.,;]*$"
+)
+ON_PURPOSE = rx(
+    r"on purpose|intentional\w*|trying to lose|dieting|diet|counting calories|deliberately"
+)
 CLARIFY_PAIN = rx(r"constant (?:pain|ache)|(?:pain|ache) is constant|wakes? me (?:up )?every night")
 
 # -- misspelling repair: symptom words worth correcting, and real words that sit one edit away --
