@@ -39,6 +39,8 @@ EMERGENCY = [
     "feel nothing during sex now, and i mean nothing",
     "the waterworks aren't working since my back went",
     "keep going to the bathroom and nothing comes out",
+    "can't feel myself properly when i go to the loo",
+    "both my legs feel like jelly and keep buckling",
     "stood at the toilet ages waiting for it to start",
     "my right leg feels weak and I've had a bit of leaking",
     # saddle area

@@ -329,6 +329,8 @@ RULES = rules(
         |as) (?:i )?wip\w*
     sitting on (?:a )?(?:bag of ice|block of ice|ice|cotton wool)|saddle an?a?esthesia
     (?:{CANT}) (?:really |properly )?feel {_SEAT}
+    (?:{CANT}) (?:really |properly )?feel(?: myself| anything| it| much)?(?: properly| right)?
+        (?:when|while|as) (?:i )?(?:go to|use|sit on|am on|'?m on) the (?:loo|toilet)
     (?:{NUMB}|(?:strange|weird|odd|funny|numb) feeling) (?:when|while|as) (?:i )?(?:sit|am sitting
         |sat) on the (?:loo|toilet)
     (?:{_WIPE})\b[^.!?;]{{0,60}}?(?:(?:someone|somebody) else'?s|not (?:my own|mine)|belongs? to)
@@ -425,6 +427,7 @@ RULES = rules(
 @ severe-weakness emergency - -
 ~ leg knees paraly
     {_LEGS_DO}(?:{_GIVE}|(?:went|gone|going|go) (?:from )?under me)
+    (?:legs|knees)\b[^.!?;]{{0,30}}?(?:keep|keeps|kept|are|started|have been) (?:{_GIVE})
     legs? (?:{_NOT_WORK}) (?:work|hold me|hold my weight|support me|move|do what)
     legs? (?:stopped|stop|have stopped) working|lost the use of my legs?|paraly[sz]\w*
 @ severe-weakness emergency - fatigue
