@@ -41,6 +41,10 @@ EMERGENCY = [
     "keep going to the bathroom and nothing comes out",
     "can't feel myself properly when i go to the loo",
     "both my legs feel like jelly and keep buckling",
+    # found on round 8's final fresh set once scored
+    "mate my bladder feels full but nothing comes out",
+    "can't feel myself going when I'm on the toilet",
+    "my left leg is weak and there's no feeling in the bedroom now",
     "stood at the toilet ages waiting for it to start",
     "my right leg feels weak and I've had a bit of leaking",
     # saddle area
@@ -131,6 +135,8 @@ URGENT += [
     "mate, feeling awful, night sweats and my back's aching",
     "scuffing the toe of my right trainer on every run",
     "one leg just isn't as strong as the other",
+    "my left foot's slapping on the road",
+    "left foot feels like it's wrapped in cling film",
 ]
 
 
@@ -353,6 +359,15 @@ NOT_FLAGS += [
     "say I got tingling on a long run, should I stop?",
     "I'm worried about getting foot drop, how do I avoid it?",
     "no history of cancer",
+    # found on round 8's final fresh set once scored: past and resolved, denials of a list,
+    # a stranger beside the runner, figures of speech, a cause said as a verb
+    "had pins and needles in my leg in 2018 but it never came back",
+    "some tingling in my calf in march, gone by april, nothing since",
+    "my physio asked about numbness and bladder stuff, no to all of it",
+    "no burning pains or pins and needles in either leg",
+    "the guy next to me at the race collapsed with chest pain, I'm fine",
+    "nearly had a heart attack at my 5k time",
+    "my foot went numb when I laced my shoes too tight",
 ]
 
 

@@ -144,6 +144,7 @@ NUMB = r"numb|numbness|numbish|numbed|numbing|tingl\w*|pins (?:and |n |& )?needl
 NUMB += r"|pa?r[ae]+s?thesi\w*"
 SENS = rf"""{NUMB}|dysaesthesi\w*|(?:gone|went|goes|going|go|gets|getting|got) dead|asleep|fizz\w*
     |buzz\w*|prickl\w*|belongs? to someone else|not mine|cotton wool|dead feeling|deadness
+    |wrapped in (?:cling ?film|bubble ?wrap|a sock)
     |(?:lost|losing|lose|loss of|reduced|altered|less|no|changed) (?:the |all |some |any )?feeling
     |(?:lost|losing|lose|loss of|reduced|altered|less|no|changed) (?:the |all |some |any )?sensation
     |(?:weird|strange|odd|funny|different|altered) sensations?
@@ -171,7 +172,7 @@ FILLER = alt(
     that this i think left right both saddle is are history"""
 )
 SYMW = rf"{NUMB}|weak\w*|pains?|aches?|fever\w*|sweats?|chills|night|chest|bladder|bowels?"
-_LISTED = r"\w+(?= (?:or|nor)\b)"  # "no zaps or tingles": any word listed before "or"
+_LISTED = r"\w+(?: \w+)?(?= (?:or|nor)\b)"  # "no zaps or tingles": any word listed before "or"
 NEG_TAIL = re.compile(
     rf"\b(?:{NEG})(?:\s+(?:(?:{FILLER})\b|(?:{SYMW}|{BODY})\b,?|{_LISTED}))*\s*$".replace(
         " ", r"\s+"
@@ -188,6 +189,8 @@ POST_DENIAL = re.compile(
 MASK_TRIGGERS = """numb chill tingl shiver goose pins dead sick weak wet peed piss shat shit poo
     drag retention chest cancer race macmillan benign cauda heart fever cliff""".split()
 MASK = block(r"""
+    (?:nearly|almost) (?:had|gave me|giving me|give me) a heart attack
+    pins (?:and |n )?needles (?:waiting|over|about)\b[^.!?]{0,30}?(?:ballot|results?|draw|news)
     mind numbing|numbing (?:cream|gel|spray)|(?:mind|brain|head) (?:goes|went|going|is|was) numb
     (?:marathon|race|running|parkrun|cabin|spring|olympic|cup|football|footy) fever
     (?:pace|times?|splits?|speed|mileage|form|fitness|motivation) (?:[\w']+ ){0,2}(?:fell|fallen
@@ -329,8 +332,8 @@ RULES = rules(
         |as) (?:i )?wip\w*
     sitting on (?:a )?(?:bag of ice|block of ice|ice|cotton wool)|saddle an?a?esthesia
     (?:{CANT}) (?:really |properly )?feel {_SEAT}
-    (?:{CANT}) (?:really |properly )?feel(?: myself| anything| it| much)?(?: properly| right)?
-        (?:when|while|as) (?:i )?(?:go to|use|sit on|am on|'?m on) the (?:loo|toilet)
+    (?:{CANT}) (?:really |properly )?feel(?: myself| anything| it| much)?(?: going| properly)?
+        (?:when|while|as) (?:i |i'?m |im )?(?:go to|use|sit on|am on|on) the (?:loo|toilet)
     (?:{NUMB}|(?:strange|weird|odd|funny|numb) feeling) (?:when|while|as) (?:i )?(?:sit|am sitting
         |sat) on the (?:loo|toilet)
     (?:{_WIPE})\b[^.!?;]{{0,60}}?(?:(?:someone|somebody) else'?s|not (?:my own|mine)|belongs? to)
@@ -359,6 +362,7 @@ RULES = rules(
     (?:wet|peed|pissed|weed|wee'?d|peeing|weeing|wetting|pissing) (?:{_PANTS})
     (?:leak\w*|dribbl\w*) {GAP}{{0,2}}(?:urine|wee|pee)\b
     (?:urine|wee|pee) {GAP}{{0,2}}(?:leak\w*|dribbl\w*)
+    (?:{PEE})\b[^.!?;]{{0,40}}?(?:nothing|hardly anything|not a drop) (?:comes?|came) out
     (?:lost|lose|losing|no) control (?:of|over) (?:my )?bladder|bladder (?:control|accident)
     (?:wee|pee|weeing|peeing|toilet|loo) accidents?(?! (?:on|at|with|while|during|in the|playing))
     (?:don'?t|do not|didn'?t|{CANT}) (?:feel|get|have|notice|know){_GAP2}{_NO_URGE}(?:{PEE})\b
@@ -413,6 +417,7 @@ RULES = rules(
     (?:sex|intercourse) {GAP}{{0,3}}(?:{NUMB}|no feeling|different|can'?t feel)
     (?:don'?t|doesn'?t|won'?t|not|stopped) work\w* (?:properly )?(?:in the bedroom|down there)
     (?:problems?|trouble|issues?) (?:\w+ ){{0,2}}in the bedroom
+    (?:no feeling|no sensation|numb\w*|(?:{CANT}) feel (?:anything|much)) in the bedroom
 @ both-legs emergency - -
 ~ both bilat
     (?:pain|sciatica|shooting|burning|nerve|aching|ache|hurts?|radiat\w*) {GAP}{{0,3}}(?:down
@@ -461,7 +466,7 @@ RULES = rules(
         (?:i have|it'?s)) {GAP}{{0,2}}cauda equina
 @ foot-drop urgent leg -
 ~ foot toe drop drag ankle
-    foot ?drop|drop ?foot|dropped foot|foot (?:keeps |is |kind of )?(?:(?:properly|really|all
+    foot ?drop|drop ?foot|dropped foot|foot(?:'s)? (?:keeps |is |kind of )?(?:(?:properly|really|all
         |totally|kinda|a bit|a little|gone|going|gets|got) )?(?:slap\w*|flop\w*|drag\w*)
     toes? (?:keeps? |are |is )?(?:catch\w*|drag\w*|scuff\w*|clip\w*)
     catch\w* my (?:left |right |big )?(?:toes?|foot)
@@ -576,7 +581,7 @@ CONTEXT = {
         rf"""
 @ local_sens
     {_COLD}|chilly|windy|excite\w*|nerves|nervous|adrenaline
-    laces?|(?:tight|new) (?:\w+ )?(?:shoes|trainers|socks|flats|spikes)
+    laces?|laced|lacing|(?:tight|new) (?:\w+ )?(?:shoes|trainers|socks|flats|spikes)
     shoes (?:are |were )?too tight
     (?:coach|car|train|bus) (?:trip|journey|ride)|flight|drive|driving|bike|cycl\w*|\bride\b
     riding|sportive|spin class|turbo
@@ -630,15 +635,17 @@ _KIN = """friend mate wife husband partner dad mum mom mother father brother sis
     auntie gran grandma granny grandad grandpa cousin team_mate teammate club_mate clubmate coach
     kid"""
 THIRD = block(rf"""
-    (?:{alt(_KIN)})s?(?:'s)?|someone|somebody|a (?:guy|woman|man|lady|bloke|runner)
+    (?:{alt(_KIN)})s?(?:'s)?|someone|somebody|(?:a|the|this|some|another) (?:guy|woman|man|lady
+        |bloke|runner|girl|lad|fella|chap)
     people|runners|everyone|anyone|he|she|his|her|him|he'?s|she'?s
 """)
-VOCATIVE = re.compile(r"\s*[,!]")
+# "mate, feeling rough", "Mate my bladder...": talking to them, not about them
+VOCATIVE = re.compile(r"\s*[,!]|(?:(?<=^mate)|(?<=^dude))\s+(?=(?:my|i|i'?m|im|i'?ve)\b)")
 NOT_AFTER = re.compile(r"\s*(?:(?:are|is|were|was)(?:n'?t| not)|not)\b")  # "laces aren't tight"
 WITH_ME = rx(r"(?:me|i|myself) (?:and|&) (?:my )?$")  # "me and my wife were in a crash": both
 _MYBODY = rf"my (?:(?:left|right|whole|big|little|lower|upper) )?(?:{BODY})"
 FIRST = block(rf"""
-    i|i'?m|im|i'?ve|ive|i'?d|me|myself
+    i|i'?m|im|i'?ve|ive|i'?d|(?<!to\s)(?<!of\s)(?<!beside\s)(?<!behind\s)(?<!past\s)me|myself
     {_MYBODY}
 """)
 OWNED = block(rf"""
@@ -670,6 +677,7 @@ GENERIC = block(r"""
     look(?:ing)? out for|watch(?:ing)? (?:out )?for|the article|you (?:said|mentioned)
     (?:it|they|article) says?
     i (?:read|heard)|i'?ve (?:read|heard)|is it true|(?<!i\s)mean|what (?:is|are|does)|explain
+    asked (?:me )?about|no to (?:all|both|any|everything)|none of (?:it|that|those|them)
 """)
 # A question that reports the runner's own sign is not about red flags in general: "chest and
 # back pain since this morning, probably just a muscle?", "my pelvic floor feels numb??"
@@ -686,10 +694,12 @@ RESOLVED = block(rf"""
     (?:fine|better|ok|okay|normal|good) now|all over now|over it now|back to (?:normal|life)
     recovered|got better|(?:physio|it|which|that) sorted|sorted itself|no longer|not any ?more
     disappeared|healed
-    (?:none|nothing|no issues|no problems|fine) since|used to
+    (?:none|nothing|no issues|no problems|fine) since|used to|gone by|(?:all )?sorted now
+    never (?:came|come) back|has(?:n'?t| not) (?:come|been) back
 """)
 CURRENT = block(r"""
-    still|again|came back|come back|coming back|returned|recurr\w*|these days|this week|today
+    still|again|(?<!never\s)came back|(?<!n't\s)(?<!not\s)come back|coming back|returned|recurr\w*
+    these days|this week|today
     currently|at the moment|right now|lately|recently|(?:it'?s|is|are|they'?re) back
     never used to|didn'?t use to|never (?:happened|had (?:this|that)) before|new for me
     (?:like|as|than) (?:i|it|they) used to|didn'?t used to
@@ -703,7 +713,7 @@ PAST_ONLY = block(r"""
 PASTVERB = rx(r"had|used to|was|were|did|got|fell|fallen|crashed|broke")
 ONGOING = rx(r"now|started|starting|began|since|ongoing|still|getting|keeps?")
 RETURN = block(r"""
-    (?:it'?s|its|it is|they'?re|numbness is|tingling is) back|came back|coming back
+    (?:it'?s|its|it is|they'?re|numbness is|tingling is) back|(?<!never\s)came back|coming back
     returned|recurred|started again|back again|happening again
 """)
 SPLIT = rx(r"but|however|though|although|whereas|except|apart from|other than|and now|, now")
