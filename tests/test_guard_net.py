@@ -108,6 +108,13 @@ def test_a_clause_that_says_what_the_sign_is_not_raises_nothing(text: str, expec
     assert judge(text, net=net).level == expected
 
 
+def test_a_long_clause_is_quoted_back_in_whole_words() -> None:
+    text = "it feels like wiping with a glove on " + "and the rest of this is a long story " * 5
+    phrase = MeaningNet(FakeNeighbours({"glove": ("emergency", "saddle-sensation")})).judge(text)
+    assert phrase is not None and phrase.phrase.endswith("…") and len(phrase.phrase) <= 121
+    assert text.startswith(phrase.phrase[:-1]) and text[len(phrase.phrase) - 1] == " "
+
+
 def test_the_net_never_lowers_a_rule_flag() -> None:
     text = "both my legs have gone numb"
     assert triage(text).level == "emergency"

@@ -93,12 +93,19 @@ class MeaningNet:
             if _defined_away(near.sign, said):
                 continue
             if best is None or RANK[near.level] > RANK[best.level]:
-                best = Finding(near.level, near.sign, unit[:120])
+                best = Finding(near.level, near.sign, _quote(unit))
         return best
 
     def describe(self, sign: str) -> str:
         """The signs table's lay description of a sign, for the reply that asks to confirm."""
         return self.descriptions.get(sign, "a sign that a clinician should check.")
+
+
+def _quote(unit: str, limit: int = 120) -> str:
+    """The runner's clause to quote back, cut at a word and marked when too long."""
+    if len(unit) <= limit:
+        return unit
+    return unit[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
 
 
 def _defined_away(sign: str, said: str) -> bool:
