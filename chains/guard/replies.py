@@ -117,15 +117,15 @@ def meaning_reply(t: Triage, description: str) -> str:
 
 
 # The questions the rules ask instead of guessing (`Triage.clarify`).
-CLARIFY_LEGS = (
+ASK_LEGS = (
     "Can I check what you mean? Do your legs just feel tired or heavy after running, or is there "
     "any numbness, tingling, pins and needles or weakness, and is it in one leg or both?"
 )
-CLARIFY_IF = (
+ASK_IF_NOW = (
     "Can I check first: is this something you have now? If you do have numbness, tingling, "
     "weakness or any change down there, tell me, because that changes my advice."
 )
-CLARIFY_PAIN = (
+ASK_PAIN = (
     "Can I check one thing? Does any position or movement ease the pain at all, and does it wake "
     "you at night?"
 )

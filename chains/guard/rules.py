@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 
 from chains.guard import lexicon as lx
-from chains.guard.replies import CLARIFY_IF, CLARIFY_LEGS, CLARIFY_PAIN
+from chains.guard.replies import ASK_IF_NOW, ASK_LEGS, ASK_PAIN
 from chains.guard.text import prepare
 from chains.guard.verdict import Level
 
@@ -177,7 +177,7 @@ class MessageScan:
             lx.Q_START.match(text, s_start, s_end) or lx.ASKS.search(text, s_start, s_end)
         )
         if asks and lx.HYPO.search(text, max(s_start, core - _WINDOW), core):
-            self.clarify = self.clarify or CLARIFY_IF  # "can I run if I have ...?": ask
+            self.clarify = self.clarify or ASK_IF_NOW  # "can I run if I have ...?": ask
             return True
         if "no_past" not in contexts and not self.returned and self._past(end, core):
             return True
@@ -260,7 +260,7 @@ class MessageScan:
                     and where in ("one", "both")
                     and not self.dismissed(m.start(), m.end(), core, _TIRED_OR_LOCAL)
                 ):
-                    self.clarify = CLARIFY_LEGS  # "my legs feel dead": ask, don't guess
+                    self.clarify = ASK_LEGS  # "my legs feel dead": ask, don't guess
         for m in self.matches(lx.BARE_SENS, lx.SENS_TRIGGERS):  # "tingling", no body part named
             core = m.start()
             if core not in used and not self.dismissed(core, m.end(), core, _LOCAL):
@@ -296,5 +296,5 @@ class MessageScan:
             first = next(kept, None)
             setattr(self, name, self.t.original(*first.span()) if first else "")
         if ("constant" in text or "every night" in text) and lx.CLARIFY_PAIN.search(text):
-            self.clarify = self.clarify or CLARIFY_PAIN
+            self.clarify = self.clarify or ASK_PAIN
         return self
