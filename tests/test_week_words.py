@@ -347,6 +347,19 @@ def test_sessions_out_or_back_in_as_the_words_govern_them(message: str, read: di
         ("4 days/wk pls", "run_days", 4),
         ("and keep it to 5 days running", "run_days", 5),
         ("Need a week with 5 running days", "run_days", 5),
+        # round 8's first fresh set: a consequence rules out the days named just before it,
+        # "LR", and counts said as a drop or a cap
+        ("I'm on lates mon to wed so no running those days", "excluded_days",
+         {"Monday", "Tuesday", "Wednesday"}),
+        ("fridays i have the kids all day so i cant run", "excluded_days", {"Friday"}),
+        ("Sundays are for family, so no running at all that day", "excluded_days", {"Sunday"}),
+        ("I play footy saturdays so no running sunday or monday", "excluded_days",
+         {"Sunday", "Monday"}),
+        ("the weekend's a write-off for running", "excluded_days", {"Saturday", "Sunday"}),
+        ("can I do my LR on a thursday", "long_run_day", "Thursday"),
+        ("drop me to 3 run days please", "run_days", 3),
+        ("my physio capped me at 4 running days", "run_days", 4),
+        ("is it possible to do 5 days running", "run_days", 5),
     ],
 )  # fmt: skip
 def test_more_of_runners_words_are_read(message: str, field: str, value: object) -> None:

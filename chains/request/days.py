@@ -1,5 +1,5 @@
-"""Reading when a runner can run: days they can or can't, the long-run day, swaps and moves,
-and how many days (the time caps are `caps.py`).
+"""Reading when a runner can run: days they can or can't, the long-run day, swaps and moves
+(how many days is `counts.py`, the time caps `caps.py`).
 
 Each extractor takes the lower-cased message (and the original, where capitals tell "Sat"
 from "sat") and returns what it found plus the text with those words blanked out, so that
@@ -18,7 +18,6 @@ from chains.request.text import (
     blank,
     days_in,
     negated,
-    number,
 )  # fmt: skip
 from chains.week.model import DayName, Kind
 
@@ -51,11 +50,6 @@ def _first(days: list[DayName]) -> DayName | None:
 _MOVE_LONG_RUN = re.compile(
     r"\b(?:move|shift|change|switch)\s+(?:my\s+|the\s+)?long (?:run|one)\b(?!\s+(?:to|on)\b)"
     r"|\blong (?:run|one)\s+(?:on\s+)?(?:a\s+)?(?:different|another|other)\s+day\b"
-)
-# Fewer days, no number said: "I want fewer run days" (the coach asks how many)
-_FEWER = re.compile(
-    r"\b(?:fewer|less)\s+(?:run(?:ning)?\s+)?(?:days|runs|sessions)\b|\brun less often\b"
-    r"|\b(?:cut|reduce|drop)\s+(?:down\s+)?(?:the\s+)?(?:number of\s+)?(?:run(?:ning)?\s+)?days\b"
 )
 
 
@@ -145,7 +139,7 @@ _EXCLUDED = [
     rf"\b(?:keep|need|want)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
     r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
     rf"\bno (?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
-    rf"\b(?P<d>{DAY_LIST})(?:\s+(?:is|are|r))?\s+(?:out|impossible|no good|bad|busy|off limits"
+    rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:out|impossible|no good|bad|busy|off limits"
     r"|a no|taken|family day|my busy days?|a write-off|not possible|hard for me|(?:a )?no[- ]go"
     r"|dead)",
     # "sat off sun off fri off" (but "I have wednesdays off" is off work: free to run)
@@ -212,11 +206,27 @@ _OTHERS_FREE = re.compile(
 )
 
 
+# A consequence that rules out the days named just before it: "shifts Thurs through Sat so zero
+# running those days", "tuesdays and thursdays im at uni 8 till 8 so cant run"
+_SO_OUT = re.compile(
+    r"\bso\s+(?:(?:i\s+)?(?:can't|cant|cannot|won't|wont|will not)\s+(?:be\s+)?(?:run|running|train"
+    r"|training)|(?:zero|no)\s+(?:running|runs))\b"
+    rf"(?!\s+(?:on|in|then|much|far|long|{DAY})\b|\s+at\b(?!\s+all))"  # not "so no running sunday"
+)
+
+
 def day_sets(text: str, original: str) -> Found:
     """The days the runner cannot run, and the days they can."""
     excluded: set[DayName] = set()
     available: set[DayName] = set()
     named = days_in(text, original)  # before any pattern takes its days out of the text
+    for m in _SO_OUT.finditer(text):  # the days named last before it, in its sentence
+        start = max(text.rfind(stop, 0, m.start()) for stop in ".;!?") + 1
+        last = None
+        for last in re.finditer(DAY_LIST, text[start : m.start()]):  # noqa: B007 - the last counts
+            pass
+        if last:
+            excluded.update(days_in(last.group(), original, start + last.start()))
     if _THOSE_OUT.search(text) or (_OTHERS_FREE.search(text) and len(named) < 7):
         excluded.update(named)
     elif _OTHERS_OUT.search(text):
@@ -248,46 +258,3 @@ def day_sets(text: str, original: str) -> Found:
         available_days=frozenset(available - excluded),
         freed_days=frozenset(freed - excluded),
     )
-
-
-_HABIT = re.compile(
-    r"\bi(?:'m| am)? (?:currently |usually |normally |generally )?(?:run|do|running|doing|go)\b"
-    r"[^,.;]*$|\b(?:currently|usually|normally|at the moment)\b[^,.;]*$"
-)
-_TOO_MANY = re.compile(r"\s*(?:is|are|'s)\s+(?:way |a bit |far |just )?too (?:many|much)\b")
-_MODAL = re.compile(
-    r"\b(?:can|could|only|have|got|manage|available|free|max|most|up to|make it|cut it|"
-    r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
-    r"|keep it to|stick to|stick with|week with|plan with)\b"
-)
-
-
-def run_days(text: str, original: str) -> Found:
-    """How many days the runner can run, or (said as a habit) how many runs they do now."""
-    pattern = re.compile(
-        rf"\b(?P<n>{NUM})\s*(?:days?|runs?|times|sessions?)?\s*(?:(?:a|per|each)\s*|/\s*)(?:week|wk)\b"
-        r"|\b(?P<m>\d|one|two|three|four|five|six|seven)[\s-]*(?:running\s+|run\s+)?(?:days?|runs?)\b"
-    )
-    for m in pattern.finditer(text):
-        n = number(m["n"] or m["m"])
-        window = text[max(0, m.start() - 40) : m.start()]
-        after = text[m.end() : m.end() + 25]
-        alone = re.search(r"(?:^|[,.;!?])\s*$", text[: m.start()]) and re.match(
-            r"\s*(?:a week\b|per week\b)?\s*(?:pls|please|thanks|ta)?\s*(?:[,.;!?]|$)",
-            text[m.end() :],
-        )  # a clause of its own: "No pool. 3 days."
-        # "a 4-day plan", "five day week": the number of days names the plan itself.
-        plan = re.match(
-            r"[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
-            r"|\s*(?:of\s+)?(?:running\s+)?(?:this|next|a|per|each) week\b",
-            after,
-        )
-        if m["m"] and not (_MODAL.search(window) or _MODAL.search(after) or alone or plan):
-            continue
-        if _TOO_MANY.match(after):  # "six run days is too many for me": not the count wanted
-            continue
-        if _HABIT.search(window) and not re.search(r"\b(?:can|could|only)\b", window):
-            return Found.of(blank(text, m.start(), m.end()), current_runs=n)
-        if 0 <= n <= 7:
-            return Found.of(blank(text, m.start(), m.end()), run_days=n)
-    return Found.of(text, pending="run_days" if _FEWER.search(text) else None)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from chains.request import caps
+from chains.request import caps, counts
 from chains.request import days as rd
 from chains.request import profile as rr
 from chains.request import sessions as rs
@@ -38,7 +38,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     rr.flare,  # a flare-up, the session and day after it
     rd.placements,  # the long-run day, swaps, moves
     rd.day_sets,  # excluded days, available days
-    rd.run_days,  # days a week (or, said as a habit, runs done now)
+    counts.run_days,  # days a week (or, said as a habit, runs done now)
     rr.facilities,  # no stairs, no pool
     rr.dislikes,  # no speed work, no cross-training
     rs.sessions,  # any session out or back in, read by the words that govern it

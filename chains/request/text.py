@@ -84,6 +84,7 @@ _NOT_DAYS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z]{5,12}")
 _WK = re.compile(r"\bwk(ends?|days?)\b", re.IGNORECASE)  # "wkends": weekends
+_LR = re.compile(r"\bLR\b|\blr\b")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
          "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
 MINUTE_WORDS = rf"(?:{'|'.join(_TENS)})(?:[- ]five)?|fifteen"
@@ -135,6 +136,7 @@ def normalise(text: str) -> tuple[str, str]:
     text = _CONTRACTION.sub(lambda m: f"{m[1]}'t" if m[1] else f"{m[2]}'{m[3]}", text)
     text = _WORD.sub(_day_spelling, re.sub(r"\s+", " ", text).strip())
     text = _WK.sub(lambda m: f"week{m[1]}", text)
+    text = _LR.sub("long run", text)  # "LR on sunday"
     text = _MINUTES_IN_WORDS.sub(lambda m: str(minutes_number(m["n"])), text)
     return text.lower(), text
 

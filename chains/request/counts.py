@@ -1,0 +1,60 @@
+"""Reading how many days a runner can run, or (said as a habit) how many runs they do now.
+
+Like `days.py`: takes the lower-cased message and the original, returns what it found and the
+text with those words blanked out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chains.request.text import NUM, Found, blank, number
+
+# Fewer days, no number said: "I want fewer run days" (the coach asks how many)
+_FEWER = re.compile(
+    r"\b(?:fewer|less)\s+(?:run(?:ning)?\s+)?(?:days|runs|sessions)\b|\brun less often\b"
+    r"|\b(?:cut|reduce|drop)\s+(?:down\s+)?(?:the\s+)?(?:number of\s+)?(?:run(?:ning)?\s+)?days\b"
+)
+_HABIT = re.compile(
+    r"\bi(?:'m| am)? (?:currently |usually |normally |generally )?(?:run|do|running|doing|go)\b"
+    r"[^,.;]*$|\b(?:currently|usually|normally|at the moment)\b[^,.;]*$"
+)
+_TOO_MANY = re.compile(r"\s*(?:is|are|'s)\s+(?:way |a bit |far |just )?too (?:many|much)\b")
+_MODAL = re.compile(
+    r"\b(?:can|could|only|have|got|manage|available|free|max|most|up to|make it|cut it|"
+    r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
+    r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
+    r"|cap(?: me)? at|at most|no more than|(?:possible|able|want|like) to do"
+    r"|keep it to|stick to|stick with|week with|plan with)\b"
+)
+
+
+def run_days(text: str, original: str) -> Found:
+    """How many days the runner can run, or (said as a habit) how many runs they do now."""
+    pattern = re.compile(
+        rf"\b(?P<n>{NUM})\s*(?:days?|runs?|times|sessions?)?\s*(?:(?:a|per|each)\s*|/\s*)(?:week|wk)\b"
+        r"|\b(?P<m>\d|one|two|three|four|five|six|seven)[\s-]*(?:running\s+|run\s+)?(?:days?|runs?)\b"
+    )
+    for m in pattern.finditer(text):
+        n = number(m["n"] or m["m"])
+        window = text[max(0, m.start() - 40) : m.start()]
+        after = text[m.end() : m.end() + 25]
+        alone = re.search(r"(?:^|[,.;!?])\s*$", text[: m.start()]) and re.match(
+            r"\s*(?:a week\b|per week\b)?\s*(?:pls|please|thanks|ta)?\s*(?:[,.;!?]|$)",
+            text[m.end() :],
+        )  # a clause of its own: "No pool. 3 days."
+        # "a 4-day plan", "five day week": the number of days names the plan itself.
+        plan = re.match(
+            r"[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
+            r"|\s*(?:of\s+)?(?:running\s+)?(?:this|next|a|per|each) week\b",
+            after,
+        )
+        if m["m"] and not (_MODAL.search(window) or _MODAL.search(after) or alone or plan):
+            continue
+        if _TOO_MANY.match(after):  # "six run days is too many for me": not the count wanted
+            continue
+        if _HABIT.search(window) and not re.search(r"\b(?:can|could|only)\b", window):
+            return Found.of(blank(text, m.start(), m.end()), current_runs=n)
+        if 0 <= n <= 7:
+            return Found.of(blank(text, m.start(), m.end()), run_days=n)
+    return Found.of(text, pending="run_days" if _FEWER.search(text) else None)
