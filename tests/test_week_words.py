@@ -360,6 +360,9 @@ def test_sessions_out_or_back_in_as_the_words_govern_them(message: str, read: di
         ("drop me to 3 run days please", "run_days", 3),
         ("my physio capped me at 4 running days", "run_days", 4),
         ("is it possible to do 5 days running", "run_days", 5),
+        ("work's got me on 12 hour shifts thurs and fri so no running", "max_minutes_on", ()),
+        ("work's got me on 12 hour shifts thurs and fri so no running", "excluded_days",
+         {"Thursday", "Friday"}),
     ],
 )  # fmt: skip
 def test_more_of_runners_words_are_read(message: str, field: str, value: object) -> None:

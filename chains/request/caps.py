@@ -34,6 +34,12 @@ _TOO_MUCH = re.compile(
 )
 
 
+# A length of something else: "12 hour shifts Thurs through Sat", "a 2 hour commute"
+_NOT_A_RUN = re.compile(
+    r"\s*(?:-\s*)?(?:[a-z]+\s+)?(?:shifts?|commutes?|drives?|flights?|journeys?|meetings?|lectures?)\b"
+)
+
+
 # Shorter sessions asked for without a number: "can you shorten the sessions", "im time poor"
 _SHORTER = re.compile(
     r"\bshort(?:en|er)\b(?:\s+\w+){0,3}?\s+(?:sessions?|runs?|days?|everything|workouts?|them)\b"
@@ -58,7 +64,7 @@ def time_caps(text: str, original: str) -> Found:
         before, after = text[lo:start].rsplit(",", 1)[-1], text[end:hi].split(",", 1)[0]
         listed = capped and lo > clause_start + 1  # "45 min on weekdays, 30 on Wednesdays"
         capped = bool(_CAP_BEFORE.search(before[-40:]) or _CAP_AFTER.search(after) or listed)
-        if not capped or _TOO_MUCH.match(after):  # "the 90 min long run is too much": not a cap
+        if not capped or _TOO_MUCH.match(after) or _NOT_A_RUN.match(after):  # not a run's cap
             continue
         scope = _scope(after, original, end) or _scope(before, original, lo) or "every"
         if scope == "every":
