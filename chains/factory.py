@@ -41,22 +41,36 @@ def build_index(
             index.info.where,
         )
     return index, HybridRetriever(
-        index, embedder, load_glossary(), passage_questions(settings, embedder)
+        index, embedder, load_glossary(), passage_questions(settings, embedder, index.chunks)
     )
 
 
-def passage_questions(settings: Settings, embedder: Any) -> PassageQuestions:
-    """The questions each passage answers, embedded once (cached in the data folder)."""
+def passage_questions(settings: Settings, embedder: Any, chunks: list[Any]) -> PassageQuestions:
+    """The questions each passage answers: those written once per passage, and the labelled
+    sets' in-scope questions, each on the chunks that hold its answer. Embedded once (cached in
+    the data folder)."""
+    from eval.labelled import answering_chunks, examples
+
     cache = None if settings.chroma_url else settings.data_dir  # a server: nothing kept locally
-    asked = [(c, q) for c, qs in load_passage_questions().items() for q in qs]
-    vectors = cached_vectors(embedder, [q for _, q in asked], cache, "passage-questions")
-    return PassageQuestions([c for c, _ in asked], vectors)
+    asked = [(c, q, "") for c, qs in load_passage_questions().items() for q in qs]
+    asked += [
+        (c, e.text, e.origin)
+        for e in examples()
+        if e.intent == "question"
+        for c in answering_chunks(e, chunks)
+    ]
+    vectors = cached_vectors(embedder, [q for _, q, _ in asked], cache, "passage-questions")
+    return PassageQuestions([c for c, _, _ in asked], vectors, [o for _, _, o in asked])
 
 
 def build_intents(settings: Settings, embedder: Any) -> IntentBank:
-    """The routing step's bank: the labelled utterances plus the passages' own questions."""
+    """The routing step's bank: the table's utterances, the passages' own questions, and the
+    labelled sets' questions, near misses and opening week requests (`eval/labelled.py`)."""
+    from eval.labelled import examples
+
     rows = load_utterances()
     rows += [Utterance(q, "question") for qs in load_passage_questions().values() for q in qs]
+    rows += [Utterance(e.text, e.intent, e.origin) for e in examples()]
     cache = None if settings.chroma_url else settings.data_dir
     return IntentBank(rows, cached_vectors(embedder, [r.text for r in rows], cache, "intents"))
 

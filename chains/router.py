@@ -75,10 +75,11 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
             if context.changed
             else Routing("question", request)
         )
-    # A wish alone ("Can I keep doing my 200m repeats?") asks the article, unless it asks to
-    # put the session into the week.
+    # A wish alone asked about ("Can I keep doing my 200m repeats?") asks the article, unless
+    # it asks to put the session into the week or take it out; said, it changes the week.
     wishes_only = not schedules(replace(request, wishes_against=frozenset()))
-    stated = schedules(request) and (not wishes_only or into_the_week(text))
+    asked = (_asks(text) or bool(_QUESTIONING.search(text))) and not _ASKS_TO_CHANGE.search(text)
+    stated = schedules(request) and (not wishes_only or into_the_week(text) or not asked)
     stated = stated or request.flare is not None
     low, original = request_text(text)
     days = days_in(low, original)
@@ -104,17 +105,33 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
     if stated or names_the_week(text):  # the message says something about the week itself
         if best == "explain" and looks_like_explain(text):
             return Routing("explain", request)
-        if stated and (names_the_week(text) or request != said):  # a change, or a follow-up
-            return Routing("week", request)
+        told = schedules(request) and not asked  # "ditch the speed work for now pls"
+        if stated and (names_the_week(text) or request != said or told):
+            return Routing("week", request)  # a change, said or asked for, or a follow-up
         margin = ASKED_MARGIN if _asks(text) else QUESTION_MARGIN
         if best in ("question", "out_of_scope") and scores[best] - scores["week"] > margin:
             return Routing(best, request)  # mentions the week, but asks something else
         return Routing("week", request)
+    if best == "week" and asked:  # asked, and nothing in it about the week: for the article
+        return Routing(max(("question", "out_of_scope"), key=lambda i: scores[i]), request)
     return Routing(best, request)
 
 
 def _asks(text: str) -> bool:
     return bool(_ASKS.search(text))
+
+
+# Asked, but asking for a change: "can we drop the speed stuff", "can it just be runs".
+_ASKS_TO_CHANGE = re.compile(
+    r"\b(?:can|could|would) (?:we|you)\b(?! (?:tell|explain|say))|\bcan it (?:just )?be\b",
+    re.IGNORECASE,
+)
+# Any sign of a question, anywhere: "downhills kill my back, why", "is it ok to just drop ...".
+_QUESTIONING = re.compile(
+    r"\?|\b(?:should|shall|is it|is that|is there|are there|what|what'?s|which|how|why|when"
+    r"|do i|does|did|anyone|tips)\b",
+    re.IGNORECASE,
+)
 
 
 _SMALLTALK = re.compile(

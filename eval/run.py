@@ -17,17 +17,19 @@ def run_eval(settings: Settings) -> dict[str, Any]:
     from chains.factory import build_coach
     from chains.session import Session
     from eval import retrieval_eval
+    from eval.labelled import held_out
 
     voiced = build_coach(settings)
     coach = copy.copy(voiced)  # the figures below are the coach's own; the model's come last
     coach.voice = None
 
-    def declines(question: str) -> bool:
-        return coach.turn(Session(), question).intent == "out_of_scope"
+    def held(name: str) -> tuple[Any, Any]:
+        unseen = held_out(coach, name)
+        return unseen.retriever, lambda q: unseen.turn(Session(), q).intent == "out_of_scope"
 
-    retrieval = retrieval_eval.evaluate(coach.retriever, declines)
+    retrieval = retrieval_eval.evaluate(held)
     rows: list[dict[str, Any]] = []
-    for name in ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "all"):
+    for name in (*retrieval_eval.SETS, "all"):
         if name not in retrieval:
             continue
         r = retrieval[name]
@@ -70,8 +72,8 @@ def run_eval(settings: Settings) -> dict[str, Any]:
         )
     rows += _guard_rows(coach.net)
     rows += _week_rows()
-    rows += _chat_rows(coach)
-    rows += _attribution_rows(coach.retriever)
+    rows += _chat_rows(held_out(coach, "week_chats"))
+    rows += _attribution_rows(held_out(coach, "dev").retriever)
     if voiced.voice is not None:
         rows += _llm_rows(voiced)
     passed = all(row["ok"] for row in rows)

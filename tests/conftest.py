@@ -174,7 +174,7 @@ def retriever(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
     from knowledge.index import open_index
 
     index = open_index(embedder, embedder.name, data_dir=shared_dir)
-    questions = passage_questions(Settings(data_dir=shared_dir), embedder)
+    questions = passage_questions(Settings(data_dir=shared_dir), embedder, index.chunks)
     return HybridRetriever(index, embedder, load_glossary(), questions)
 
 

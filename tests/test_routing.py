@@ -84,6 +84,26 @@ def test_article_questions_that_mention_the_week_are_answered_not_planned(
 
 
 @pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        # a wish said, or asked for as a change, changes the week
+        ("take the stair reps out, there's nowhere near me", "week"),
+        ("lose the intervals for now please, my back's not up to them", "week"),
+        ("can we swap the stairs for an easy run", "week"),
+        ("just runs for me, i'm not into bikes or pools", "week"),
+        # asked about, it is a question for the article
+        ("whats the best thing to do on the cross training day", "question"),
+        ("can i carry on with tempo runs or is that pushing it", "question"),
+        ("my running group does fartlek on thursdays, should i still go?", "question"),
+    ],
+)
+def test_a_session_said_changes_the_week_and_asked_about_asks_the_article(
+    coach, message: str, intent: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert coach.turn(Session(), message).intent == intent
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "what running shoes are best for a bad back?",

@@ -1,9 +1,10 @@
 """What a message asks for, by meaning: its nearest labelled utterances per intent.
 
-The utterances are data (`intents.toml`, at least 60 per intent in runners' words, plus the
-questions each passage answers). The bank is built at the edge with the coach's own embedder and
-shared read-only; a message's score for an intent is the mean cosine similarity of its `K`
-nearest utterances of that intent.
+The utterances are data: `intents.toml` (at least 60 per intent in runners' words), the questions
+each passage answers, and the scored sets' questions, near misses and week requests
+(`eval/labelled.py`), each of those with the set it came from. The bank is built at the edge
+with the coach's own embedder and shared read-only; a message's score for an intent is the mean
+cosine similarity of its `K` nearest utterances of that intent.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ MIN_PER_INTENT = 60
 class Utterance:
     text: str
     intent: Intent
+    origin: str = ""  # the labelled set it came from (`eval/labelled.py`); "" for the table's
 
 
 class IntentsError(ValueError):
@@ -49,10 +51,16 @@ def load_utterances(text: str | None = None) -> list[Utterance]:
 
 class IntentBank:
     def __init__(self, rows: Sequence[Utterance], vectors: np.ndarray) -> None:
+        self._rows, self._vectors = list(rows), vectors
         self._by_intent = {
             intent: vectors[[i for i, r in enumerate(rows) if r.intent == intent]]
             for intent in INTENTS
         }
+
+    def without(self, origin: str) -> IntentBank:
+        """The bank less one labelled set's utterances: to score that set honestly."""
+        keep = [i for i, r in enumerate(self._rows) if r.origin != origin]
+        return IntentBank([self._rows[i] for i in keep], self._vectors[keep])
 
     def scores(self, vector: Sequence[float]) -> dict[Intent, float]:
         """Each intent's closeness to the message: the mean of its `K` best similarities."""
