@@ -1,8 +1,10 @@
 """Week requests as chats (`week_chats_blind.jsonl`): each row is one to three messages, and its
 checks read the week the last one returns, the way `coach chat --json` shows it.
 
-Round 2's two blind sets, written from the article and CONTRACT.md by helpers who saw neither the
-code nor any set, and added only once scored untouched (README, "Figures").
+Every blind week-chat set since round 2, written from the article and CONTRACT.md by helpers who
+saw neither the code nor any set, and added only once scored untouched (README, "Figures"). Their
+opening messages also teach the routing step, so `coach eval` plays them on a coach that has not
+seen them (`eval/labelled.held_out`).
 """
 
 from __future__ import annotations
