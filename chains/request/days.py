@@ -222,10 +222,9 @@ def day_sets(text: str, original: str) -> Found:
     named = days_in(text, original)  # before any pattern takes its days out of the text
     for m in _SO_OUT.finditer(text):  # the days named last before it, in its sentence
         start = max(text.rfind(stop, 0, m.start()) for stop in ".;!?") + 1
-        last = None
-        for last in re.finditer(DAY_LIST, text[start : m.start()]):  # noqa: B007 - the last counts
-            pass
-        if last:
+        listed = list(re.finditer(DAY_LIST, text[start : m.start()]))
+        if listed:
+            last = listed[-1]
             excluded.update(days_in(last.group(), original, start + last.start()))
     if _THOSE_OUT.search(text) or (_OTHERS_FREE.search(text) and len(named) < 7):
         excluded.update(named)
