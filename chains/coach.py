@@ -161,7 +161,8 @@ class Coach:
     def _route(self, session: Session, text: str, vector: list[float] | None) -> Routing:
         """The turn's one routing step."""
         scores = self.intents.scores(vector) if self.intents and vector is not None else None
-        context = Context(bool(session.changes), session.week is not None, session.request)
+        has_week = session.week is not None
+        context = Context(bool(session.changes), has_week, session.request, session.noted)
         return read(text, scores, context)
 
     def _ordinary(
@@ -173,15 +174,18 @@ class Coach:
     ) -> Turn:
         routing = self._route(session, text, vector)
         kind: Asked = routing.intent
+        noted = session.noted  # said in a question last turn, for a week asked for now
+        session.noted = routing.request if kind == "question" and not routing.day else WeekRequest()
         if kind == "smalltalk":
             thanks = re.match(r"\s*(?:thanks|thank you|thx|ta|cheers)\b", text, re.IGNORECASE)
             return Turn(replies.THANKS if thanks else replies.GREETING, "smalltalk", session.triage)
-        if kind == "explain":
-            turn = self._explain(session, text, routing.last_change, vector)
-            if turn:
-                return turn
+        turn = (
+            self._explain(session, text, routing.last_change, vector) if kind == "explain" else None
+        )
+        if turn:  # an explanation, or none found: the article answers
+            return turn
         if kind == "week":
-            return self._week(session, text, routing.request, vector)
+            return self._week(session, text, noted.merge(routing.request), vector)
         if kind == "out_of_scope":
             return Turn(decline(off_topic(text)), "out_of_scope", session.triage)
         if routing.day is not None:
@@ -190,7 +194,7 @@ class Coach:
         answer, sources, intent, notice = self._answer(text, history, on_text, vector)
         if len(text) > MAX_RETRIEVAL_CHARS:
             notice = replies.CUT_NOTICE.format(limit=MAX_RETRIEVAL_CHARS)
-        return Turn(_noted(answer, notice), intent, session.triage, sources, notice=notice)
+        return Turn(replies.noted(answer, notice), intent, session.triage, sources, notice=notice)
 
     def _answer(
         self,
@@ -281,13 +285,8 @@ class Coach:
         said, asks = understood(request), questions(request)
         reply = replies.week_reply(result, self.titles, result.week == self.sample, said, asks)
         changes = list(result.changes)
-        reply = _noted(reply, notice)
+        reply = replies.noted(reply, notice)
         return Turn(reply, "week", session.triage, sources, result.week, changes, notice=notice)
-
-
-def _noted(reply: str, notice: str | None) -> str:
-    """The reply with its notice (a fallback, a cut message) shown first, in italics."""
-    return f"_{notice}_\n\n{reply}" if notice else reply
 
 
 def _sources_of(result: Adaptation) -> list[str]:

@@ -32,6 +32,7 @@ class Context:
     changed: bool = False  # the last turn changed the week
     has_week: bool = False  # the runner has a week of their own
     request: WeekRequest = field(default_factory=WeekRequest)  # asked of the week so far
+    noted: WeekRequest = field(default_factory=WeekRequest)  # said in the last turn, a question
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,11 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
     if stated or names_the_week(text):  # the message says something about the week itself
         if best == "explain" and looks_like_explain(text):
             return Routing("explain", request)
+        if names_the_week(text) and (not asked or (_ADAPT.search(text) and _YOU.search(text))):
+            return Routing("week", request)  # "can you adjust this week's plan for that"
+        mine = context.has_week and _WHAT_NOW.search(text)  # "what should I do this week?"
+        if (context.noted.flare or mine) and not looks_like_explain(text):
+            return Routing("week", request)  # a sore back told, then "what would you change?"
         told = schedules(request) and not asked  # "ditch the speed work for now pls"
         if stated and (names_the_week(text) or request != said or told):
             return Routing("week", request)  # a change, said or asked for, or a follow-up
@@ -117,19 +123,33 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
     return Routing(best, request)
 
 
+# Asking for the week to be made or changed: "can you adjust this week's plan", "sort my week"
+_ADAPT = re.compile(
+    r"\b(?:adjust|adapt|change|redo|re-do|rejig|rework|sort|fix|tweak|modify|update|rearrange"
+    r"|re-arrange|reshuffle|set up|lay out|build|write|make|give me|show me|send me|gentler"
+    r"|easier|lighter)\b",
+    re.IGNORECASE,
+)
+
+
+_YOU = re.compile(r"\b(?:can|could|would) (?:we|you|u|ya|ye)\b", re.IGNORECASE)
+_WHAT_NOW = re.compile(r"\bwhat should i (?:do|run)\b", re.IGNORECASE)
+
+
 def _asks(text: str) -> bool:
     return bool(_ASKS.search(text))
 
 
 # Asked, but asking for a change: "can we drop the speed stuff", "can it just be runs".
 _ASKS_TO_CHANGE = re.compile(
-    r"\b(?:can|could|would) (?:we|you)\b(?! (?:tell|explain|say))|\bcan it (?:just )?be\b",
+    r"\b(?:can|could|would) (?:we|you)\b(?! (?:tell|explain|say))|\bcan it (?:just )?be\b"
+    r"|\b(?:can|could) i (?:swap|switch|replace|move|get a week|have [^.?!]{1,40}\binstead)\b",
     re.IGNORECASE,
 )
 # Any sign of a question, anywhere: "downhills kill my back, why", "is it ok to just drop ...".
 _QUESTIONING = re.compile(
     r"\?|\b(?:should|shall|is it|is that|is there|are there|what|what'?s|which|how|why|when"
-    r"|do i|does|did|anyone|tips)\b",
+    r"|do i|does|did|anyone|tips|meant for)\b|(?:^|[,.;!?]\s*)(?:is|are) (?:the|this|these|my)\b",
     re.IGNORECASE,
 )
 

@@ -31,6 +31,9 @@ class Session:
     week: Week | None = None  # the week the runner was last shown
     changes: list[Change] = field(default_factory=list)  # every change made, oldest first
     last_changes: list[Change] = field(default_factory=list)  # the last week turn's changes
+    # What the last turn said of the week when it was a question ("back went twang lifting the
+    # basket"), for a week asked for next ("what would you change in my week?")
+    noted: WeekRequest = field(default_factory=WeekRequest)
     # The guard's findings per message (derived from `messages`, never exported), so a turn
     # reads only its new message however long the conversation is.
     scans: list[tuple[MessageScan, ...]] = field(default_factory=list, repr=False)

@@ -119,3 +119,8 @@ def week_reply(
             + "\n".join(f"- {cue} (`{source}`)" for cue, source in result.cues)
         )
     return "\n\n".join(parts)
+
+
+def noted(reply: str, notice: str | None) -> str:
+    """The reply with its notice (a fallback, a cut message) shown first, in italics."""
+    return f"_{notice}_\n\n{reply}" if notice else reply

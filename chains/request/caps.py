@@ -20,6 +20,7 @@ _CAP_BEFORE = re.compile(
 )
 _CAP_AFTER = re.compile(
     r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|is the most|is the max"
+    r"|is the longest|(?:is )?as long as i (?:can|have)"
     r"|cap|limit)\b"
 )
 _EVERY_DAY = re.compile(

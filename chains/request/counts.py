@@ -19,7 +19,10 @@ _HABIT = re.compile(
     r"\bi(?:'m| am)? (?:currently |usually |normally |generally )?(?:run|do|running|doing|go)\b"
     r"[^,.;]*$|\b(?:currently|usually|normally|at the moment)\b[^,.;]*$"
 )
-_TOO_MANY = re.compile(r"\s*(?:is|are|'s)\s+(?:way |a bit |far |just )?too (?:many|much)\b")
+_TOO_MANY = re.compile(
+    r"\s*(?:of running\s+|a week\s+)?(?:is|are|'s)\s+(?:honestly\s+|really\s+)?"
+    r"(?:way |a bit |far |just )?too (?:many|much)\b"
+)
 _MODAL = re.compile(
     r"\b(?:can|could|only|have|got|manage|available|free|max|most|up to|make it|cut it|"
     r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
@@ -29,14 +32,29 @@ _MODAL = re.compile(
 )
 
 
+# "two rest days a week": with the week's cross-training day, one fewer run than days left
+_REST_DAYS = re.compile(rf"\b(?P<n>{NUM})\s+(?:full\s+)?rest days?\s+(?:a|per|each|every)\s+week\b")
+
+
+_INSTEAD = re.compile(
+    rf"\b(?:give me|make it|let's do|lets do|do|try|maybe|only|just|cut it to)\s+(?P<n>{NUM})\b"
+    r"(?!\s*(?:k|km|mi|miles|min|mins|minutes|hours?|hrs?|x)\b)"
+)
+
+
 def run_days(text: str, original: str) -> Found:
     """How many days the runner can run, or (said as a habit) how many runs they do now."""
     pattern = re.compile(
         rf"\b(?P<n>{NUM})\s*(?:days?|runs?|times|sessions?)?\s*(?:(?:a|per|each)\s*|/\s*)(?:week|wk)\b"
-        r"|\b(?P<m>\d|one|two|three|four|five|six|seven)[\s-]*(?:running\s+|run\s+)?(?:days?|runs?)\b"
+        r"|\b(?P<m>\d|one|two|three|four|five|six|seven|a couple of)[\s-]*"
+        r"(?:(?:easy|gentle)\s+)?(?:running\s+|run\s+)?(?:days?|runs?)\b"
+        r"|\b(?P<x>[1-7])\s*x\b(?!\s*\d)"  # "only run 3x"
     )
+    rest = _REST_DAYS.search(text)  # "2 rest days a week please": the other days are active
+    if rest and 1 <= number(rest["n"]) <= 6:
+        return Found.of(blank(text, rest.start(), rest.end()), run_days=6 - number(rest["n"]))
     for m in pattern.finditer(text):
-        n = number(m["n"] or m["m"])
+        n = number(m["n"] or m["m"] or m["x"])
         window = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 25]
         alone = re.search(r"(?:^|[,.;!?])\s*$", text[: m.start()]) and re.match(
@@ -49,9 +67,16 @@ def run_days(text: str, original: str) -> Found:
             r"|\s*(?:of\s+)?(?:running\s+)?(?:this|next|a|per|each) week\b",
             after,
         )
-        if m["m"] and not (_MODAL.search(window) or _MODAL.search(after) or alone or plan):
-            continue
-        if _TOO_MANY.match(after):  # "six run days is too many for me": not the count wanted
+        if re.search(r"\b(?:rest|off|break|skip|miss|missed)\s+(?:for\s+)?$", text[: m.start()]):
+            continue  # "should I just rest a couple of days?"
+        if _TOO_MANY.match(text, m.end()):  # "six run days is too many for me": not the count
+            wanted = _INSTEAD.search(text, m.end())  # wanted, but "give me 4" after it is
+            if wanted and 0 < number(wanted["n"]) <= 7:
+                return Found.of(blank(text, m.start(), wanted.end()), run_days=number(wanted["n"]))
+            return Found.of(blank(text, m.start(), m.end()), pending="run_days")
+        if (m["m"] or m["x"]) and not (
+            _MODAL.search(window) or _MODAL.search(after) or alone or plan
+        ):
             continue
         if _HABIT.search(window) and not re.search(r"\b(?:can|could|only)\b", window):
             return Found.of(blank(text, m.start(), m.end()), current_runs=n)

@@ -1,121 +1,22 @@
-"""Reading when a runner can run: days they can or can't, the long-run day, swaps and moves
-(how many days is `counts.py`, the time caps `caps.py`).
+"""Reading when a runner can run: the days they can or can't, and days freed again (the long-run
+day, swaps and moves are `placements.py`, how many days `counts.py`, the time caps `caps.py`).
 
 Each extractor takes the lower-cased message (and the original, where capitals tell "Sat"
 from "sat") and returns what it found plus the text with those words blanked out, so that
-"45 minutes on weekdays" is not read again as "can run on weekdays". `request.py` chains them.
+"45 minutes on weekdays" is not read again as "can run on weekdays". `parse.py` chains them.
 """
 
 from __future__ import annotations
 
 import re
 
-from chains.request.text import (
-    DAY,
-    DAY_LIST,
-    NUM,
-    Found,
-    blank,
-    days_in,
-    negated,
-)  # fmt: skip
-from chains.week.model import DayName, Kind
-
-_SESSION = (
-    r"(?P<kind>stairs?(?: session)?|intervals?|speed (?:session|work)|reps|easy run"
-    r"|cross[- ]?training|swim|recovery run)"
-)
-_SESSION_KIND: dict[str, Kind] = {
-    "stair": "stairs",
-    "inter": "intervals",
-    "speed": "intervals",
-    "reps": "intervals",
-    "easy": "easy_run",
-    "cross": "cross_training",
-    "swim": "cross_training",
-    "recov": "recovery",
-}
-_AFTER_SESSION = re.compile(r"\b(?:after|during|since|from|following)\b[^,.;]{0,20}$")
-
-
-def session_kind(words: str) -> Kind:
-    return next(kind for prefix, kind in _SESSION_KIND.items() if words.startswith(prefix))
-
-
-def _first(days: list[DayName]) -> DayName | None:
-    return days[0] if days else None
-
-
-# The long run to go elsewhere, no day said: "move my long run please" (the coach asks where)
-_MOVE_LONG_RUN = re.compile(
-    r"\b(?:move|shift|change|switch)\s+(?:my\s+|the\s+)?long (?:run|one)\b(?!\s+(?:to|on)\b)"
-    r"|\blong (?:run|one)\s+(?:on\s+)?(?:a\s+)?(?:different|another|other)\s+day\b"
-)
-
-
-def placements(text: str, original: str) -> Found:
-    """The long-run day, swaps and moves the runner asks for."""
-    long_run: DayName | None = None
-    swaps: list[tuple[DayName, DayName]] = []
-    moves: list[tuple[Kind | DayName, DayName]] = []
-    swap = re.compile(
-        rf"\b(?:swap|switch|trade|flip|exchange)\s+(?:my |the )?(?P<a>{DAY})\s*(?:sessions?|runs?)?"
-        rf"\s*(?:and|with|for|&)\s*(?:my |the )?(?P<b>{DAY})(?:\s*sessions?)?"
-    )
-    for m in list(swap.finditer(text))[::-1]:
-        a, b = days_in(m["a"], original, m.start("a")), days_in(m["b"], original, m.start("b"))
-        if a and b:
-            swaps.insert(0, (a[0], b[0]))
-            text = blank(text, m.start(), m.end())
-    to_day = rf"\blong (?:run|one)[^,.;!?]{{0,40}}?\b(?:to|onto)\s+(?:a\s+)?(?P<d>{DAY})"
-    # not across a denial: "saturday long run please and no run on monday"
-    gap = r"(?:(?!\b(?:no|not|never)\b)[^,.;!?]){0,30}?"
-    anywhere = rf"\blong (?:run|one){gap}\b(?P<d>{DAY})"
-    for m in [*re.finditer(to_day, text), *re.finditer(anywhere, text)]:  # "off sunday to friday"
-        day = _first(days_in(m["d"], original, m.start("d")))
-        instead = re.search(
-            r"\b(?:instead of|rather than|not|from|off)\s*(?:on\s+)?$", text[: m.start("d")]
-        )
-        if day and not instead and not _AFTER_SESSION.search(text[: m.start()]):
-            long_run = long_run or day
-            text = blank(text, m.start(), m.end())
-    named = re.search(
-        rf"\b(?P<d>{DAY})\s+(?:(?:for|is for) (?:the|my) )?long (?:run|one)"
-        rf"|\b(?P<off>{DAY})(?:'s|\s+is)\s+my only (?:day off|free day|free morning)[^.;!?]*?"
-        r"\blong (?:run|one)",
-        text,
-    )
-    if named and long_run is None and not _AFTER_SESSION.search(text[: named.start()]):
-        group = "d" if named["d"] else "off"
-        long_run = _first(days_in(named[group], original, named.start(group)))
-        text = blank(text, named.start(), named.end())
-    move_day = re.compile(
-        rf"\bmove\s+(?:my |the )?(?P<a>{DAY})\s*(?:session|run|workout)?\s+to\s+(?P<b>{DAY})"
-    )
-    for m in list(move_day.finditer(text)):
-        a, b = days_in(m["a"], original, m.start("a")), days_in(m["b"], original, m.start("b"))
-        if a and b:
-            moves.append((a[0], b[0]))
-            text = blank(text, m.start(), m.end())
-    move_kind = re.compile(
-        rf"\b(?:my |the )?{_SESSION}\s*(?:session)?\s*(?:to|on|onto|over to)\s+(?:a\s+)?"
-        rf"(?P<d>{DAY})"
-    )
-    for m in list(move_kind.finditer(text)):
-        if _AFTER_SESSION.search(text[: m.start()]) or negated(text, m.start()):
-            continue
-        days = days_in(m["d"], original, m.start("d"))
-        if days:
-            moves.append((session_kind(m["kind"]), days[0]))
-            text = blank(text, m.start(), m.end())
-    pending = "long_run_day" if long_run is None and _MOVE_LONG_RUN.search(text) else None
-    return Found.of(
-        text, long_run_day=long_run, swaps=tuple(swaps), moves=tuple(moves), pending=pending
-    )
-
+from chains.request.placements import CROSS_DAY
+from chains.request.text import DAY, DAY_ITEM, DAY_LIST, NUM, Found, blank, days_in
+from chains.week.model import DayName
 
 _CANT = r"(?:can't|cannot|can not|couldn't|unable to|won't be able to)"
 _EXCLUDED = [
+    CROSS_DAY,
     rf"\b{_CANT}\s+(?:run|train|do|make|manage|get out)?\s*(?:on\s+|at\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?:but |and )?not\s+(?:on\s+)?(?P<d>{DAY_LIST})",
@@ -126,27 +27,40 @@ _EXCLUDED = [
     rf"(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:{NUM}\s+)?rest days?(?:\s+please)?\s*[,:(-]\s*(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\bnothing\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
-    rf"\b(?P<d>{DAY_LIST})\s+(?:i'm|i am)\s+(?:busy|away|working|at work|out|off)\b",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:i'm|i am)\s+(?:busy|away|working|at work|out|off|flat out|flat chat"
+    r"|slammed|swamped|on shift|on nights|on call)\b",
+    # "on nights this week mon to thurs", "rostered on fri sat sun"
+    rf"\b(?:on|doing|working)\s+(?:nights|night shifts?|lates|earlies|shifts?|doubles)\s+"
+    rf"(?:this week\s+"
+    rf"|next week\s+)?(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\brostered (?:on\s+)?(?:for\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    # "sunday's a work day", "mon wed fri are gym days", "tues and thurs are my PT days"
+    rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are|\s+r)\s+(?:a\s+|my\s+)?(?:work(?:ing)?|shift|gym|pt"
+    r"|school run|weights|footy|netball|soccer|choir|uni|lecture|office) days?\b",
     rf"\bnone\s+(?:of them\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:a\s+)?(?:full\s+|proper\s+)?rest day on\s+(?P<d>{DAY_LIST})",
     rf"\bmake\s+(?P<d>{DAY_LIST})\s+(?:a\s+)?(?:full\s+)?(?:rest|day off)\b",
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s+(?:my\s+)?only\s+(?:rest day|day off)"
     r"(?!\s+(?:from\s+)?work)",
     rf"\b(?:except|apart from|other than|but)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
-    rf"\b(?:drop|skip|take out|remove|cut|lose|scrap)\s+(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:drop|skip|take out|remove|cut|lose|scrap)\s+(?:the\s+)?(?P<d>{DAY_LIST})"
+    r"(?!(?:'s)?\s+(?:stairs?|intervals?|speed|reps|swim|cross|tempo|hills?))",
     rf"\b(?:swap|switch|change|turn)\s+(?:the\s+)?(?P<d>{DAY_LIST})(?:'s)?\s+(?:\w+\s+){{0,2}}?"
     r"(?:for|to|into)\s+(?:a\s+)?(?:full\s+|complete\s+)?(?:rest|day off)\b",
-    rf"\b(?:keep|need|want)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
+    rf"\b(?:keep|need|want|(?:can|could) i have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
     r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
     rf"\bno (?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:out|impossible|no good|bad|busy|off limits"
     r"|a no|taken|family day|my busy days?|a write-off|not possible|hard for me|(?:a )?no[- ]go"
     r"|dead)",
     # "sat off sun off fri off" (but "I have wednesdays off" is off work: free to run)
-    rf"(?<!have )(?<!get )(?<!got )\b(?P<d>{DAY_LIST})\s+off\b(?!\s+(?:from\s+)?work)",
+    rf"(?<!have )(?<!get )(?<!got )\b(?P<d>{DAY_LIST})\s+(?:(?:is|are|'s)\s+)?"
+    r"(?:(?:totally|completely"
+    r"|fully|entirely)\s+)?off\b(?!\s+(?:from\s+)?work)",
     rf"\b(?P<d>{DAY_LIST})[^,.;]{{0,25}}\bno running\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:don't|doesn't|do not|does not|no longer)\s+(?:suit|work)\b",
-    rf"\b(?:don't|do not|won't|will not)\s+(?:want to\s+)?(?:run|train)\s+(?:on\s+)?"
+    rf"\b(?:don't|do not|won't|will not|rather not|prefer not to)\s+(?:want to\s+)?(?:run|train)\s+"
+    r"(?:on\s+)?"
     rf"(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     # "Mondays completely run-free", "can mon and sat be non-running days", "wed off running"
     rf"\b(?P<d>{DAY_LIST})\s+(?:(?:totally|completely|fully|entirely)\s+)?(?:run(?:ning)?[- ]free"
@@ -161,10 +75,14 @@ _AVAILABLE = [
     rf"\b{NUM}\s*(?:days?|runs?)(?:\s*(?:a|per)\s*week)?(?:\s*only)?\s*[:,(-]\s*(?P<keep>)"
     rf"(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\bi (?:run|can do|do)\s+(?:on\s+)?(?P<d>{DAY_LIST})[^.;!?]*\bthat's it\b",
+    # "three days a week is all ive got - mon wed fri", "twice a week is realistic, sat and sun"
+    rf"\b{NUM}\s*(?:days?|runs?|times)?(?:\s*(?:a|per)\s*week)?\s+(?:is|are)\s+[^.;!?,:-]{{0,25}}"
+    rf"[:,-]\s*(?P<keep>)(?:on\s+)?(?P<d>{DAY_LIST})\s*(?=$|[.;!?])",
     rf"\b(?:can|could|i'd rather|i would rather|prefer to|i'm free to|able to)\s+(?:only\s+)?"
     rf"(?:run|train|get out|go|do it)\s+(?:only\s+)?(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
     r"(?!\s*(?:instead|as well))",
     rf"\b(?P<d>{DAY_LIST})\s+only\b",
+    rf"\bevery other day\b[,\s]*(?:(?:like|so|say|eg|e\.g\.|ie|i\.e\.)\s+)?(?P<d>{DAY_LIST})",
     rf"\bonly\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\bonly\s+(?:free|available|run|train|go out|get out)\s+(?:on\s+|at\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
@@ -173,12 +91,18 @@ _AVAILABLE = [
     # "I only have Tuesdays and Thursdays free", "I have Wednesdays off" (off work)
     rf"\bi\s+only\s+(?:have|get)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:off|free|clear)\b"
     r"(?!\s+(?:running|runs|training))",
+    # "only got tues, thurs and sat free", "only home to run wed, thu, fri and sat", "running
+    # only works tues/thurs evenings": after the patterns above have taken theirs
+    r"\bonly\s+(?:(?:got|have|get|home|free|available|around|works|able|can|run|running|train|to"
+    rf"|do|go|get out|really|ever|manage|fit|runs|in)\s+){{1,3}}?(?:on\s+|at\s+)?(?:the\s+)?"
+    rf"(?P<d>{DAY_LIST})(?!\s+(?:is|are|'s)?\s*(?:out|off|busy)\b)",
 ]
 
 
 # A day said to be fine after all: "sorry I meant saturday, friday's ok".
-_FREED = re.compile(
-    rf"(?<!on )(?<!for )\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s+"
+_FREED = re.compile(  # "fri to sun, thursday is fine": only thursday
+    rf"(?<!on )(?<!for )\b(?P<d>{DAY_ITEM}(?:\s*(?:and|&|/|or|n)\s*{DAY_ITEM})*)"
+    r"(?:'s|\s+is|\s+are)\s+"
     r"(?:fine|ok|okay|good|doable|alright|all right)"
     r"(?:\s+(?:now|after all|actually|again))?\b"
 )
@@ -189,14 +113,17 @@ _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;
 # those days"; "Wed Thu Fri shifts, nothing on shift days"; "mon and fri, can't run them".
 _THOSE_OUT = re.compile(
     r"\b(?:those|these|my shift|shift) days\s+(?:are|r|is)\s+(?:dead|out|off|a no[- ]go)\b"
-    r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not(?: run)?)"
-    r"\s+(?:on\s+)?"
+    r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
+    r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+)?(?:runs?|running|to run))"
+    r"\s+(?:on\s+)?(?:any of\s+)?"
     r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|them\b(?!\s+\w+ing)"
-    r"|that day\b)"
+    r"|that day\b|(?:those|these)(?:\s+(?:two|three|four))?\b(?!\s+\w)|it\b(?=\W*(?:$|[.;!?])))"
 )
 # ... or the days named are the only ones: "tues and sat. everything else needs to be non-running"
 _OTHERS_OUT = re.compile(
-    r"\b(?:everything else|every other day|all (?:the )?other days|the other days|the rest of the"
+    r"\b(?:those|these)(?:'s| are| r| is)? (?:the )?only (?:days|times|ones)\b"
+    r"|\bonly (?:run|train|go)?\s*(?:on\s+)?(?:those|these|them)\b(?!\s+\w+ing)"
+    r"|\b(?:everything else|every other day|all (?:the )?other days|the other days|the rest of the"
     r" week)\s+(?:needs? to be|has to be|is|are|should be|can be|will be)?\s*(?:non[- ]?running"
     r"|rest|off|out|no running|rest days?)\b"
 )
@@ -211,7 +138,10 @@ _OTHERS_FREE = re.compile(
 _SO_OUT = re.compile(
     r"\bso\s+(?:(?:i\s+)?(?:can't|cant|cannot|won't|wont|will not)\s+(?:be\s+)?(?:run|running|train"
     r"|training)|(?:zero|no)\s+(?:running|runs))\b"
-    rf"(?!\s+(?:on|in|then|much|far|long|{DAY})\b|\s+at\b(?!\s+all))"  # not "so no running sunday"
+    rf"(?!\s+(?:on|in|much|far|long|{DAY})\b|\s+at\b(?!\s+all))"  # not "so no running sunday"
+    # "thurs to sun with no time to run", "Monday and Friday I do the school run, zero time"
+    r"|\b(?:with\s+)?(?:no|zero)\s+time\b"
+    r"(?!\s+(?:for|to do)\s+(?:the\s+)?(?:long|stairs|intervals))"
 )
 
 

@@ -107,7 +107,8 @@ class WeekRequest:
         # subtle: an exclusion is not subtracted from the available days; `open_days` does
         # that, so "only Saturday" then "not Saturday" leaves no day rather than every day.
         available = newer.available_days or self.available_days
-        freed = newer.available_days | newer.freed_days
+        # "saturday's my only day off" then "so long run saturday": the long run's day is open
+        freed = newer.available_days | newer.freed_days | {newer.long_run_day} - {None}
         excluded = (self.excluded_days - freed) | newer.excluded_days
         long_run_day = merged.long_run_day
         if newer.long_run_day is None and long_run_day in newer.excluded_days:

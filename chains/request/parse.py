@@ -11,6 +11,7 @@ from typing import Any
 
 from chains.request import caps, counts
 from chains.request import days as rd
+from chains.request import placements as rp
 from chains.request import profile as rr
 from chains.request import sessions as rs
 from chains.request.model import WeekRequest
@@ -36,7 +37,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     caps.time_caps,  # every day, weekdays, weekends, named days
     rr.wishes,  # hills, downhill, sprints, short reps, racing flat out
     rr.flare,  # a flare-up, the session and day after it
-    rd.placements,  # the long-run day, swaps, moves
+    rp.placements,  # the long-run day, swaps, moves
     rd.day_sets,  # excluded days, available days
     counts.run_days,  # days a week (or, said as a habit, runs done now)
     rr.facilities,  # no stairs, no pool
@@ -121,6 +122,40 @@ _ALSO_DAYS = re.compile(
 )
 
 
+# A correction of the days said before: "sorry, meant fri to sun", "wait no, its wednesdays",
+# "rota's changed, it's Wed-Fri now" (but not "and fridays too": that adds a day)
+_CORRECTION = re.compile(
+    r"^\W*(?:(?:ugh|oh|argh|hmm|no)\W+)?(?:sorry|wait|oops|whoops|my bad|correction|i meant|meant"
+    r"|scratch that|hang on)\b|\b(?:got that wrong|i meant|meant to say|(?:rota|roster|shifts?)"
+    r"(?:'s| has| have)? (?:changed|moved))\b"
+)
+_ADDS = re.compile(r"\b(?:also|too|as well|plus|another|either|and\s+(?:not\s+)?on)\b")
+# "put the long run there": on the one day said before
+_LONG_RUN_THERE = re.compile(
+    r"\b(?:put|do|have|move|make|schedule)\s+(?:the|my)\s+long (?:run|one)\s+(?:there|on it|on that"
+    r"(?: day)?|then|that day)\b|\blong (?:run|one)\s+(?:there|on it|on that day|that day)\b"
+)
+
+
+def _corrected(low: str, original: str, stated: WeekRequest, before: WeekRequest) -> WeekRequest:
+    """The days said before, corrected: the first days named after the correction replace
+    them, and the days no longer named are freed."""
+    m = _CORRECTION.search(low)
+    if not (m and before.excluded_days) or _ADDS.search(low) or stated.long_run_day:
+        return stated
+    for listed in re.finditer(DAY_LIST, low[m.start() :]):
+        named = days_in(listed.group(), original, m.start() + listed.start())
+        days = frozenset(named) - stated.freed_days  # "saturday, friday's ok": saturday
+        if days and days != before.excluded_days:
+            return replace(
+                stated,
+                excluded_days=days,
+                available_days=frozenset(),
+                freed_days=stated.freed_days | (before.excluded_days - days),
+            )
+    return stated
+
+
 def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekRequest:
     """A follow-up that changes one thing and keeps the rest, read against the request so far:
     "actually make it Sunday" after a long-run day, "make that 2" after a number of days,
@@ -128,6 +163,12 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
     if before.is_empty():
         return stated
     low, original = normalise(text)
+    corrected = _corrected(low, original, stated, before)
+    if corrected is not stated:
+        return corrected
+    there = before.excluded_days | before.available_days
+    if _LONG_RUN_THERE.search(low) and stated.long_run_day is None and len(there) == 1:
+        stated = replace(stated, long_run_day=next(iter(there)))
     out = [f for f in rs.FIELDS if getattr(before, f)]
     if _PUT_BACK.search(low) and len(out) == 1 and getattr(stated, out[0]) is None:
         stated = replace(stated, **{out[0]: False})  # type: ignore[arg-type]
@@ -181,7 +222,8 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
 
 
 _WEEK_WORDS = re.compile(
-    r"\b(?:my|the|this|new|next|training|running|weekly)\s+(?:week|plan|program|programme"
+    r"\b(?:my|the|this|new|next|training|running|weekly|standard|normal|usual|original|default"
+    r"|full)\s+(?:week|plan|program|programme"
     r"|schedule|timetable)\b|\ba\s+(?:plan|program|programme|schedule|timetable)\b"
     r"|\bwhat should i (?:do|run)\b|\bplan (?:my|a|the)\b"
     r"|\bday[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"

@@ -178,12 +178,14 @@ def _goal_race(text: str) -> GoalRace | None:
 _FLARE = re.compile(
     r"\bflare[sd]?\b|\bflare[- ]?up|\bflaring|\bsore(?:ness)?\b|\bach(?:y|ing|e|es|ed)\b|\bhurts?\b"
     r"|\bhurting\b|\bpain(?:ful)?\b|\btwinge|\bniggl|\bgrumpy\b|\bangry\b|\bplaying up\b"
-    r"|\bacting up\b|\btweak(?:ed)?\b|\bstiff\b|\btight\b"
+    r"|\bacting up\b|\btweak(?:ed)?\b|\bstiff\b|\btight\b|\bcranky\b|\bseiz(?:ed|ing) up\b"
+    r"|\bspasm(?:s|ing|ed)?\b|\bwent twang\b|\bcomplaining\b"
 )
 # "back pain" alone is a topic ("what is non-specific back pain?"); a flare is the runner's own
 # back, or something that happened after a session.
 _MY_BACK = re.compile(
-    r"\bmy (?:lower )?back\b|\bback(?:'s| is| was| has| feels| been)\b|\bback\b[^.;!?]*\b(?:after"
+    r"\bmy (?:lower )?back\b|\bback(?:'s| is| was| has| feels| been)\b"
+    r"|\bback (?:went|gone|seized|locked|twinged|spasmed)\b|\bback\b[^.;!?]*\b(?:after"
     r"|since|during|following|yesterday|today|this week|last)\b"
 )
 _SETTLED = re.compile(
@@ -210,9 +212,18 @@ def flare(text: str, original: str) -> Found:
         return Found.of(text, flare=False)
     if not (re.search(r"\bflare", text) or (_FLARE.search(text) and _MY_BACK.search(text))):
         return Found(text)
-    m = _FLARE_SESSION.search(text)
-    if m is None:
+    found = list(_FLARE_SESSION.finditer(text))
+    if not found:
         return Found.of(text, flare=True)
+    # of several sessions named, the one nearest the soreness ("keep the stairs but drop the
+    # intervals, interval day always leaves my back sore")
+    sore = [f.start() for f in _FLARE.finditer(text)] or [0]
+    after = [
+        f
+        for f in found
+        if re.search(r"\b(?:after|from|following)\b[^.;!?]{0,25}$", text[: f.start()])
+    ]
+    m = after[0] if after else min(found, key=lambda f: min(abs(f.start() - s) for s in sore))
     kind: Kind = next(
         (k for word, k in _FLARE_KIND.items() if m["kind"].startswith(word)), "intervals"
     )

@@ -37,12 +37,13 @@ _SESSION = "|".join([_OTHER, *_SESSIONS.values()])
 SESSION_WORDS = "|".join(_SESSIONS.values())  # any one of the week's sessions
 # Words that may stand between a trigger and its session: "drop all of the stairs".
 _GAP = (
-    r"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|proper|big|silly|weekly"
-    r"|\w+'s)\s+){0,3}"
+    rf"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|proper|big|silly|weekly"
+    rf"|\w+'s|{DAY})\s+){{0,3}}"
 )
 _OUT = (
     r"no|not|without|never|nothing|none|skip(?:ping)?|drop(?:ping)?|ditch(?:ing)?|cut(?:ting)?"
     r"|lose|scrap|remove|take out|leave out|get rid of|hold off(?: on)?|avoid|pause|stop|nix"
+    r"|kill|axe"
     r"|give up|lay off|forget|bin|no more|don't want|do not want|don't fancy|not ready for"
     r"|not up for|hate|can't do|cannot do|can't stand|rest instead of|rather than"
     r"|than"
@@ -52,6 +53,8 @@ _KEEP = (
     r"keep(?:ing)?|i love|i like|i enjoy|i actually like|love|enjoy|still do|still want"
     r"|don't mind"
     r"|happy (?:to do|with)|ok with|fine with|bring back|put back|add back|leave in"
+    r"|make sure (?:there's|theres|there is|i have|i get|to include|it has|you include)"
+    r"|i'd like|i want|i need|give me"
 )
 _AND = r"(?:\s*(?:,|and|or|nor|n|&|plus)\s+)"
 # A session with a day after it is being placed, not taken out: "no stairs, long run sunday".
@@ -64,10 +67,23 @@ _GOVERNED = re.compile(
 _CLOSED = re.compile(
     rf"\b(?P<list>{_LIST})\s+(?:(?:is|are|r|'s|'re)\s+(?:out|off|a no|a no[- ]go|gone|not an option"
     r"|off the table)|(?:isn't|isnt|aren't|arent|won't be|wont be|is not|are not|not)\s+happening"
-    r"|(?:can|has to|have to|must)\s+go)\b"
+    r"|(?:can|has to|have to|must)\s+go\b"
+    r"(?!\s+(?:to|on|onto|midweek|mid-week|elsewhere|earlier|later)\b))"
 )
 _FINE = re.compile(
     rf"\b(?P<list>{_LIST})\s+(?:is|are|r|'s|'re)\s+(?:fine|ok|okay|good|alright)\b(?!\s+(?:on|for)\b)"
+)
+# "keep the stairs out too": out; "swap the stairs for a swim", "replace thursday's intervals with
+# an easy run": the first out and the second in, unless both are the same ("swap the swim for
+# cycling" keeps cross-training)
+_KEPT_OUT = re.compile(rf"\b(?:keep|leave)\s+{_GAP}(?P<list>{_LIST})\s+(?:out|off)\b")
+_SWAP_FOR = re.compile(
+    rf"\b(?:swap|switch|replace|trade|sub|change|turn|make)\s+(?:out\s+)?{_GAP}(?P<a>{_LIST})"
+    rf"(?:\s+days?)?\s+(?:(?:for|with|into|to)\s+)?{_GAP}(?:(?P<b>{SESSION_WORDS})|(?:easy|recovery|extra|gentle)\s+runs?"
+    r"|rest|a rest day|runs?|walk(?:ing|s)?)\b"
+)
+_BOTH_OUT = re.compile(
+    r"\b(?:drop|skip|ditch|cut|lose|scrap|remove|bin|kill|no more of)\s+(?:them\s+)?both\b"
 )
 _PSEUDO = re.compile(r"\bno (?:problem|issue|worries|trouble|bother)s?\b|\bnot only\b")
 
@@ -79,7 +95,16 @@ def sessions(text: str, original: str) -> Found:
     for m in _GOVERNED.finditer(whole):
         for field in _fields(m["list"] or m["back"]):
             said[field] = max(said.get(field, (-1, False)), (m.start(), bool(m["out"])))
-    for pattern, out in ((_CLOSED, True), (_FINE, False)):
+    for m in _BOTH_OUT.finditer(whole):  # "cranky after the stairs and the intervals. drop both"
+        for field in _fields(whole[: m.start()]):
+            said[field] = max(said.get(field, (-1, False)), (m.start(), True))
+    for m in _SWAP_FOR.finditer(whole):
+        into = _fields(m["b"] or "")
+        for field in _fields(m["a"]):
+            said[field] = max(said.get(field, (-1, False)), (m.start(), field not in into))
+        for field in into:
+            said[field] = max(said.get(field, (-1, False)), (m.start(), False))
+    for pattern, out in ((_KEPT_OUT, True), (_CLOSED, True), (_FINE, False)):
         for m in pattern.finditer(whole):
             for field in _fields(m["list"]):
                 said[field] = max(said.get(field, (-1, False)), (m.start(), out))

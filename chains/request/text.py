@@ -59,8 +59,10 @@ DAY = (
     r"(?:s|'s)?(?![a-z])"
 )
 GROUP = r"(?:week ?days|week ?ends?|the week ?end)"
-DAY_ITEM = rf"(?:{DAY}\s*(?:-|to|through|thru|till|until)\s*{DAY}|{DAY}|{GROUP})"
-_DAY_SEP = r"(?:\s*(?:,\s*(?:and|or|plus)?|and|or|plus|n|&|/|nor)\s*|\s+)"
+# "tues/thurs evenings": a time of day after a day names the same day
+_TIME_OF_DAY = r"(?:\s+(?:mornings?|evenings?|nights?|arvos?|afternoons?|am|pm))?"
+DAY_ITEM = rf"(?:{DAY}\s*(?:-|to|through|thru|till|until)\s*{DAY}|{DAY}|{GROUP}){_TIME_OF_DAY}"
+_DAY_SEP = r"(?:\s*(?:,\s*(?:and|or|plus)?|and|or|plus|n|&|/|\+|nor)\s*|\s+)"
 DAY_LIST = rf"{DAY_ITEM}(?:{_DAY_SEP}(?:on\s+)?{DAY_ITEM})*"
 _DAY_RE = re.compile(DAY)
 _DAY_OR_RANGE = re.compile(rf"{DAY}\s*(?:-|to|through|thru|till|until)\s*{DAY}|{DAY}|{GROUP}")
@@ -155,7 +157,7 @@ def number(word: str) -> int:
 
 _NEXT_DAY = re.compile(r"\s*(?:,|/|&|\+|and|or|n)?\s*(?:sat|sun)\b")
 _DAY_CONTEXT = re.compile(
-    r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the"
+    r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the|be"
     r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|day|for|with|n|through|thru)|[,/&:-])\s*$"
 )
 
@@ -211,6 +213,7 @@ _DURATION = re.compile(
     rf"|(?:(?<=over )|(?<=than )|(?<=max )|(?<=most )|(?<=cap at )|(?<=capped at )"
     rf"|(?<=everything at )|(?<=under ))(?P<u>[1-9]\d{{1,2}})\b(?!\s*(?:k|km|mi|miles|m|x|%"
     rf"|reps?|days?|runs?|times|sessions?|s|metres|meters|steps|bpm|spm|kg|lbs?|years?)\b)"
+    rf"|(?P<v>[1-9]\d{{1,2}})(?=\s+(?:or less|or under|or shorter|tops|max)\b)"  # "60 or less"
     rf"|(?P<h>{DECIMAL})\s*(?:hours?|hrs?|h)\b"
     rf"|(?P<m>{DECIMAL})\s*(?:minutes?|mins?|min)\b"
 )
@@ -226,8 +229,8 @@ def durations(text: str) -> list[tuple[int, int, int]]:
     for m in _DURATION.finditer(text):
         if m["hm"]:
             minutes = {"half an hour": 30}.get(m["hm"], 90 if "half" in m["hm"] else 60)
-        elif m["u"]:  # "nothing over 45": a bare number after a cap word is minutes
-            minutes = int(m["u"])
+        elif m["u"] or m["v"]:  # "nothing over 45", "60 or less": a bare number is minutes
+            minutes = int(m["u"] or m["v"])
         elif m["h"]:
             minutes = round(float(m["h"]) * 60)
         else:

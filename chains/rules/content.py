@@ -92,6 +92,14 @@ _FLARE_STAIRS = (
 )
 
 
+_KEPT_STAIRS = (
+    "You'd like to keep the stairs. With your back flared, climb them at an easy effort, not "
+    "the article's max effort, until it has fully recovered: going hard puts pressure on your "
+    "lower back."
+)
+_KEPT_DETAILS = "Stair climbs at an easy, steady effort; walk down."
+
+
 def drop_speed(draft: Draft, request: WeekRequest) -> None:
     """speed-sessions: after a flare, or when asked ("no speed work yet"), ditch speed work until
     the back has fully recovered; after a flare the stairs' max-effort climbs ease too, so that
@@ -102,7 +110,12 @@ def drop_speed(draft: Draft, request: WeekRequest) -> None:
     if request.flare and request.flare_after != "stairs":
         eased["stairs"] = _FLARE_STAIRS
     for day in draft.week.days:
-        if day.kind in eased:
+        if day.kind == "stairs" and day.kind in eased and request.no_stairs is False:
+            kept = replace(day, title="Easy stair session", intensity="easy")
+            draft.put(
+                replace(kept, details=_KEPT_DETAILS, why=_KEPT_STAIRS, source="speed-sessions")
+            )
+        elif day.kind in eased:
             draft.put(
                 flat_easy_run(
                     day.day,
@@ -184,8 +197,8 @@ def ease_long_run_after_flare(draft: Draft, request: WeekRequest) -> None:
 
 def rest_stairs_after_flare(draft: Draft, request: WeekRequest) -> None:
     """sample-week: a flare after stairs swaps the stair session for gentle cross-training."""
-    if not (request.flare and request.flare_after == "stairs"):
-        return
+    if not (request.flare and request.flare_after == "stairs") or request.no_stairs is False:
+        return  # "keep the stairs" is the runner's call
     for day in draft.week.days:
         if day.kind == "stairs":
             draft.put(

@@ -89,6 +89,9 @@ def _place(draft: Draft, request: WeekRequest, asks: list[Ask]) -> Layout:
     open_days = [d for d in request.open_days() if _room(caps[d]) >= MIN_SESSION_MIN]
     budget = min(request.max_running_days(), len(open_days))
     slots = [s for s in layout.cells.values() if s.session.kind != "rest"]
+    if request.no_cross_training is False:  # "keep the swim": it keeps an open day of its own
+        crossing = [s for s in slots if s.session.kind == "cross_training" and s.pin is None]
+        budget = max(1, min(budget, len(open_days) - len(crossing)))
     long_run = next((s for s in slots if s.session.kind == "long_run"), None)
     if long_run is not None and budget > 0:
         day = _long_run_day(draft, request, long_run, open_days, caps)
@@ -178,7 +181,8 @@ def _find(
     waiting: list[Slot],
 ) -> DayName | None:
     if s.pin is not None:  # the runner's day or none: a pin never drifts to a neighbour
-        candidates = [s.pin] if s.pin in open_days else []
+        # cross-training may go on a day the runner can't run ("make friday a swim")
+        candidates = [s.pin] if s.pin in open_days or not s.session.is_run else []
     else:
         wanted = {w.want for w in waiting}
         i = DAYS.index(s.want)
