@@ -179,11 +179,10 @@ class Coach:
         if kind == "smalltalk":
             thanks = re.match(r"\s*(?:thanks|thank you|thx|ta|cheers)\b", text, re.IGNORECASE)
             return Turn(replies.THANKS if thanks else replies.GREETING, "smalltalk", session.triage)
-        turn = (
-            self._explain(session, text, routing.last_change, vector) if kind == "explain" else None
-        )
-        if turn:  # an explanation, or none found: the article answers
-            return turn
+        if kind == "explain":
+            turn = self._explain(session, text, routing.last_change, vector)
+            if turn:
+                return turn
         if kind == "week":
             return self._week(session, text, noted.merge(routing.request), vector)
         if kind == "out_of_scope":

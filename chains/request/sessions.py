@@ -94,21 +94,26 @@ def sessions(text: str, original: str) -> Found:
     said: dict[str, tuple[int, bool]] = {}
     for m in _GOVERNED.finditer(whole):
         for field in _fields(m["list"] or m["back"]):
-            said[field] = max(said.get(field, (-1, False)), (m.start(), bool(m["out"])))
+            _say(said, field, m.start(), bool(m["out"]))
     for m in _BOTH_OUT.finditer(whole):  # "cranky after the stairs and the intervals. drop both"
         for field in _fields(whole[: m.start()]):
-            said[field] = max(said.get(field, (-1, False)), (m.start(), True))
+            _say(said, field, m.start(), True)
     for m in _SWAP_FOR.finditer(whole):
         into = _fields(m["b"] or "")
         for field in _fields(m["a"]):
-            said[field] = max(said.get(field, (-1, False)), (m.start(), field not in into))
+            _say(said, field, m.start(), field not in into)
         for field in into:
-            said[field] = max(said.get(field, (-1, False)), (m.start(), False))
+            _say(said, field, m.start(), False)
     for pattern, out in ((_KEPT_OUT, True), (_CLOSED, True), (_FINE, False)):
         for m in pattern.finditer(whole):
             for field in _fields(m["list"]):
-                said[field] = max(said.get(field, (-1, False)), (m.start(), out))
+                _say(said, field, m.start(), out)
     return Found.of(text, **{field: out for field, (_, out) in said.items()})
+
+
+def _say(said: dict[str, tuple[int, bool]], field: str, at: int, out: bool) -> None:
+    """Of two words on one session, the later stands (at the same place, "out")."""
+    said[field] = max(said.get(field, (-1, False)), (at, out))
 
 
 def field_of(words: str) -> str | None:

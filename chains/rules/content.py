@@ -111,10 +111,9 @@ def drop_speed(draft: Draft, request: WeekRequest) -> None:
         eased["stairs"] = _FLARE_STAIRS
     for day in draft.week.days:
         if day.kind == "stairs" and day.kind in eased and request.no_stairs is False:
-            kept = replace(day, title="Easy stair session", intensity="easy")
-            draft.put(
-                replace(kept, details=_KEPT_DETAILS, why=_KEPT_STAIRS, source="speed-sessions")
-            )
+            draft.put(replace(day, title="Easy stair session", intensity="easy",
+                              details=_KEPT_DETAILS, why=_KEPT_STAIRS,
+                              source="speed-sessions"))  # fmt: skip
         elif day.kind in eased:
             draft.put(
                 flat_easy_run(
