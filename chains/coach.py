@@ -162,7 +162,8 @@ class Coach:
         """The turn's one routing step."""
         scores = self.intents.scores(vector) if self.intents and vector is not None else None
         has_week = session.week is not None
-        context = Context(bool(session.changes), has_week, session.request, session.noted)
+        previous = session.messages[-2] if len(session.messages) > 1 else ""
+        context = Context(bool(session.changes), has_week, session.request, session.noted, previous)
         return read(text, scores, context)
 
     def _ordinary(
@@ -174,8 +175,10 @@ class Coach:
     ) -> Turn:
         routing = self._route(session, text, vector)
         kind: Asked = routing.intent
-        noted = session.noted  # said in a question last turn, for a week asked for now
-        session.noted = routing.request if kind == "question" and not routing.day else WeekRequest()
+        # said last turn in a question (or a flare told in any turn), for a week asked for now
+        noted, asked = session.noted, routing.request
+        carried = asked if kind == "question" and not routing.day else asked.flare_only()
+        session.noted = WeekRequest() if kind == "week" else carried
         if kind == "smalltalk":
             thanks = re.match(r"\s*(?:thanks|thank you|thx|ta|cheers)\b", text, re.IGNORECASE)
             return Turn(replies.THANKS if thanks else replies.GREETING, "smalltalk", session.triage)

@@ -33,6 +33,7 @@ class Context:
     has_week: bool = False  # the runner has a week of their own
     request: WeekRequest = field(default_factory=WeekRequest)  # asked of the week so far
     noted: WeekRequest = field(default_factory=WeekRequest)  # said in the last turn, a question
+    previous: str = ""  # the runner's message before this one ("... so no running those days")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
     """The intent of one message, and its request, read once."""
     try:
         said = parse_request(text)
-        request = follow_up(text, said, context.request)
+        request = follow_up(text, said, context.request, context.previous)
     except Exception:  # a parser bug must not cost the runner the turn: read it as a question
         said = request = WeekRequest()
     if is_smalltalk(text) or _ABOUT_THE_COACH.search(text):
@@ -143,7 +144,8 @@ def _asks(text: str) -> bool:
 # Asked, but asking for a change: "can we drop the speed stuff", "can it just be runs".
 _ASKS_TO_CHANGE = re.compile(
     r"\b(?:can|could|would) (?:we|you)\b(?! (?:tell|explain|say))|\bcan it (?:just )?be\b"
-    r"|\b(?:can|could) i (?:swap|switch|replace|move|get a week|have [^.?!]{1,40}\binstead)\b",
+    r"|\b(?:can|could) i (?:swap|switch|replace|move|get a week|have [^.?!]{1,40}\binstead)\b"
+    r"|\bsay (?:[1-7]|one|two|three|four|five|six) (?:runs?|days?|sessions?)\b",  # "say 3 runs?"
     re.IGNORECASE,
 )
 # Any sign of a question, anywhere: "downhills kill my back, why", "is it ok to just drop ...".
@@ -222,6 +224,7 @@ def schedules(request: WeekRequest) -> bool:
         request.run_days is not None
         or request.excluded_days
         or request.available_days
+        or request.freed_days
         or request.long_run_day
         or request.swaps
         or request.moves

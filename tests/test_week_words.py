@@ -440,3 +440,147 @@ def test_the_week_reply_opens_with_what_it_understood(fake_coach) -> None:  # ty
     week = turn.week
     assert week is not None and week["Saturday"].kind == "long_run"
     assert week["Friday"].kind not in RUN_KINDS and all((d.minutes or 0) <= 45 for d in week.days)
+
+
+# round 10's first fresh set: days said as rosters, shifts, gym or work days and free days;
+# "no time"; anaphora; counts said as "3x", "a couple of runs", rest days or "give me 4"; caps
+# said as "or less"; swaps of one session for another; a day made a swim
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("on nights this week mon to thurs", "excluded_days",
+         {"Monday", "Tuesday", "Wednesday", "Thursday"}),
+        ("rostered on fri sat sun", "excluded_days", {"Friday", "Saturday", "Sunday"}),
+        ("sunday's a work day", "excluded_days", {"Sunday"}),
+        ("mon wed fri are gym days", "excluded_days", {"Monday", "Wednesday", "Friday"}),
+        ("only got tues, thurs and sat free", "available_days",
+         {"Tuesday", "Thursday", "Saturday"}),
+        ("saturday is packed with no time to run", "excluded_days", {"Saturday"}),
+        ("tues and thurs evenings, those r the only times i can run", "available_days",
+         {"Tuesday", "Thursday"}),
+        ("mon+tue are out", "excluded_days", {"Monday", "Tuesday"}),
+        ("can i have thursday off", "excluded_days", {"Thursday"}),
+        ("i'd rather not run friday", "excluded_days", {"Friday"}),
+        ("3 days a week is all ive got - tue thu sat", "available_days",
+         {"Tuesday", "Thursday", "Saturday"}),
+        ("make Thursday my long run day", "long_run_day", "Thursday"),
+        ("can the LR be sat", "long_run_day", "Saturday"),
+        ("3x a week", "run_days", 3),
+        ("just a couple of easy runs this week", "run_days", 2),
+        ("six days is too many, give me 4", "run_days", 4),
+        ("keep every session 60 or less", "max_minutes", 60),
+        ("back seized up after the long run", "flare_after", "long_run"),
+        ("back's cranky, the stairs did it", "flare", True),
+    ],
+)  # fmt: skip
+def test_round_ten_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+def test_a_correction_replaces_the_days_said_and_frees_the_rest() -> None:
+    assert _chat("no running thursday", "sorry, meant friday").excluded_days == {"Friday"}
+    moved = _chat("can't run mon or tue", "oops i meant wed and thu, monday is fine")
+    assert moved.excluded_days == {"Wednesday", "Thursday"}
+    assert moved.open_days() == ("Monday", "Tuesday", "Friday", "Saturday", "Sunday")
+
+
+def test_put_the_long_run_there_takes_the_one_day_said_before() -> None:
+    assert _chat("i'm free saturday", "put the long run there").long_run_day == "Saturday"
+
+
+def test_a_swap_takes_one_session_out_and_keeps_the_other() -> None:
+    swim = parse_request("swap the stairs for a swim")
+    assert (swim.no_stairs, swim.no_cross_training) == (True, False)
+    week = plan(SAMPLE, swim, SAMPLE).week
+    assert all(d.kind != "stairs" for d in week.days)
+    assert any(d.kind == "cross_training" for d in week.days)
+
+
+def test_a_day_made_a_swim_holds_the_cross_training_and_no_run() -> None:
+    week = plan(SAMPLE, parse_request("make friday a swim"), SAMPLE).week
+    assert week["Friday"].kind == "cross_training" and violations(week) == []
+    assert sum(d.kind == "cross_training" for d in week.days) == 1
+
+
+def test_after_a_flare_wanted_stairs_stay_easy_and_the_reason_says_so() -> None:
+    result = plan(SAMPLE, WeekRequest(flare=True, no_stairs=False), SAMPLE)
+    stairs = [d for d in result.week.days if d.kind == "stairs"]
+    assert stairs and all(d.intensity == "easy" for d in stairs)
+    assert violations(result.week) == []
+
+
+def test_a_flare_told_in_a_turn_about_something_else_carries_to_the_next_week(fake_coach) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    told = fake_coach.turn(session, "my back is sore after the intervals, why does that happen?")
+    assert told.intent != "week"
+    turn = fake_coach.turn(session, "what should i run this week")
+    assert turn.week is not None and all(d.kind != "intervals" for d in turn.week.days)
+
+
+# round 11's first fresh set: days referred back to ("so those are out", "keep those clear",
+# "can it be a rest day", "workdays"), counts with an adjective or offered ("say 4 runs?"), "LR
+# there", sessions referred back to ("do without them"), and a swim said as "I can swim then"
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("wednesday is parents evening, can it be a rest day", "excluded_days", {"Wednesday"}),
+        ("I do 10 hour shifts on mon and thu so those are out", "excluded_days",
+         {"Monday", "Thursday"}),
+        ("fridays I'm coaching the under 9s, keep those clear of running", "excluded_days",
+         {"Friday"}),
+        ("this week I'm on Tue and Fri, no runs on workdays", "excluded_days",
+         {"Tuesday", "Friday"}),
+        ("3 short runs a week", "run_days", 3),
+        ("less running is fine, say 4 runs?", "run_days", 4),
+        ("tues is my one free evening so long run there", "long_run_day", "Tuesday"),
+        ("the stairs scare me, can we do without them", "no_stairs", True),
+        ("i like the stairs, don't drop them", "no_stairs", False),
+        ("stairs are fine but the intervals hurt, take them out", "no_stairs", False),
+        ("stairs are fine but the intervals hurt, take them out", "no_speed", True),
+        ("the kids have swimming lessons thursdays so i could swim then", "moves",
+         (("cross_training", "Thursday"),)),
+    ],
+)  # fmt: skip
+def test_round_eleven_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+def test_follow_ups_that_swap_one_day_correct_a_typo_or_name_the_days_of_a_count() -> None:
+    assert _chat("can't run mon or wed", "sorry i meant tue not wed").excluded_days == {
+        "Monday",
+        "Tuesday",
+    }
+    assert _chat("long run friday?", "sorry typo, i meant saturday").long_run_day == "Saturday"
+    assert _chat("3 runs a week", "on tue thu and sun").available_days == {
+        "Tuesday",
+        "Thursday",
+        "Sunday",
+    }
+    assert _chat("no running thursday", "or friday actually").excluded_days == {
+        "Thursday",
+        "Friday",
+    }
+
+
+def test_days_named_in_the_message_before_are_ruled_out_by_those_days() -> None:
+    previous = "the conference is mon to wed"
+    said = "so nothing on those days please"
+    got = follow_up(said, parse_request(said), WeekRequest(), previous)
+    assert got.excluded_days == {"Monday", "Tuesday", "Wednesday"}
+    assert follow_up(said, parse_request(said), WeekRequest()).excluded_days == set()
+
+
+def test_cross_training_moved_to_the_day_it_is_on_stays_there() -> None:
+    week = plan(SAMPLE, parse_request("make saturday a bike session"), SAMPLE).week
+    assert week["Saturday"].kind == "cross_training" and violations(week) == []
+
+
+def test_a_bare_week_please_shows_the_week_and_a_day_freed_changes_it(fake_coach) -> None:  # type: ignore[no-untyped-def]
+    assert fake_coach.turn(Session(), "Week please").intent == "week"
+    session = Session()
+    fake_coach.turn(session, "no running thursday or friday")
+    freed = fake_coach.turn(session, "scrap that, friday is fine, just thursday")
+    assert freed.intent == "week" and freed.week is not None
+    assert freed.week["Friday"].kind in RUN_KINDS and freed.week["Thursday"].kind not in RUN_KINDS

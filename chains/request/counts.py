@@ -28,7 +28,7 @@ _MODAL = re.compile(
     r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
     r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
     r"|cap(?: me)? at|at most|no more than|(?:possible|able|want|like) to do"
-    r"|keep it to|stick to|stick with|week with|plan with)\b"
+    r"|keep it to|stick to|stick with|week with|plan with|say)\b"
 )
 
 
@@ -45,9 +45,10 @@ _INSTEAD = re.compile(
 def run_days(text: str, original: str) -> Found:
     """How many days the runner can run, or (said as a habit) how many runs they do now."""
     pattern = re.compile(
-        rf"\b(?P<n>{NUM})\s*(?:days?|runs?|times|sessions?)?\s*(?:(?:a|per|each)\s*|/\s*)(?:week|wk)\b"
+        rf"\b(?P<n>{NUM})\s*(?:(?:short|easy|gentle|quick|small)\s+)?(?:days?|runs?|times|sessions?)?"
+        r"\s*(?:(?:a|per|each)\s*|/\s*)(?:week|wk)\b"
         r"|\b(?P<m>\d|one|two|three|four|five|six|seven|a couple of)[\s-]*"
-        r"(?:(?:easy|gentle)\s+)?(?:running\s+|run\s+)?(?:days?|runs?)\b"
+        r"(?:(?:easy|gentle|short|quick|small)\s+)?(?:running\s+|run\s+)?(?:days?|runs?)\b"
         r"|\b(?P<x>[1-7])\s*x\b(?!\s*\d)"  # "only run 3x"
     )
     rest = _REST_DAYS.search(text)  # "2 rest days a week please": the other days are active

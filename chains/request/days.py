@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from chains.request.placements import CROSS_DAY
+from chains.request.placements import CROSS_DAYS
 from chains.request.text import DAY, DAY_ITEM, DAY_LIST, NUM, Found, blank, days_in
 from chains.week.model import DayName
 
 _CANT = r"(?:can't|cannot|can not|couldn't|unable to|won't be able to)"
 _EXCLUDED = [
-    CROSS_DAY,
+    *CROSS_DAYS,
     rf"\b{_CANT}\s+(?:run|train|do|make|manage|get out)?\s*(?:on\s+|at\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?:but |and )?not\s+(?:on\s+)?(?P<d>{DAY_LIST})",
@@ -112,12 +112,19 @@ _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;
 # Days named earlier in the message, then referred back to: "on nights Mon to Wed, nothing on
 # those days"; "Wed Thu Fri shifts, nothing on shift days"; "mon and fri, can't run them".
 _THOSE_OUT = re.compile(
-    r"\b(?:those|these|my shift|shift) days\s+(?:are|r|is)\s+(?:dead|out|off|a no[- ]go)\b"
+    r"\b(?:(?:those|these|my shift|shift) days|those|these)\s+(?:are|r|is)\s+(?:dead|out|off"
+    r"|a no[- ]go)\b"
+    # "keep those clear of running", "can it be a proper rest day"
+    r"|\bkeep (?:those|these|them|it|that day|those days) (?:clear|free) (?:of|from) (?:running"
+    r"|runs)\b|\b(?:can|could) (?:it|that|those|they) be (?:a |my )?(?:proper |full |complete "
+    r"|total )?(?:rest|non[- ]?running|run[- ]free) days?\b"
     r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
-    r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+)?(?:runs?|running|to run))"
-    r"\s+(?:on\s+)?(?:any of\s+)?"
-    r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|them\b(?!\s+\w+ing)"
-    r"|that day\b|(?:those|these)(?:\s+(?:two|three|four))?\b(?!\s+\w)|it\b(?=\W*(?:$|[.;!?])))"
+    r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+)?(?:runs?|running|to run)"
+    r"|(?:won't|wont|can't|cant|cannot) (?:get|fit|squeeze) (?:a run|any runs?|runs?|running) in)"
+    r"\s+(?:on\s+|in\s+)?(?:any of\s+)?"
+    r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|workdays?\b"
+    r"|them\b(?!\s+\w+ing)|that day\b|(?:those|these)(?:\s+(?:two|three|four))?\b(?!\s+\w)"
+    r"|it\b(?=\W*(?:$|[.;!?])))"
 )
 # ... or the days named are the only ones: "tues and sat. everything else needs to be non-running"
 _OTHERS_OUT = re.compile(
@@ -143,6 +150,11 @@ _SO_OUT = re.compile(
     r"|\b(?:with\s+)?(?:no|zero)\s+time\b"
     r"(?!\s+(?:for|to do)\s+(?:the\s+)?(?:long|stairs|intervals))"
 )
+
+
+def refers_back(text: str) -> bool:
+    """Rules out days named before: "nothing on those days", "so those are out"."""
+    return bool(_THOSE_OUT.search(text))
 
 
 def day_sets(text: str, original: str) -> Found:

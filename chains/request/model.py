@@ -63,6 +63,10 @@ class WeekRequest:
     def is_empty(self) -> bool:
         return self == WeekRequest()
 
+    def flare_only(self) -> WeekRequest:
+        """The flare alone: what a turn about something else still tells of the runner's back."""
+        return WeekRequest(flare=self.flare, flare_after=self.flare_after, flare_day=self.flare_day)
+
     def cap_for(self, day: DayName) -> int | None:
         """The tightest time cap that applies to `day`, in minutes, or None."""
         caps = [self.max_minutes, dict(self.max_minutes_on).get(day)]

@@ -67,12 +67,17 @@ def parse_request(text: str) -> WeekRequest:
     low, original = normalise(text)
     if rr.is_question_about_week(low):
         return WeekRequest()
+    said = low
     values: dict[str, Any] = {}
     for extract in EXTRACTORS:
         found = extract(low, original)
         low = found.text
         for name, value in found.fields.items():  # the first to read a field keeps it
             values.setdefault(name, value)
+    there = _LONG_RUN_THERE.search(said)  # "my only long window is thurs so LR there"
+    named = days_in(said[: there.start()], original) if there else []
+    if "long_run_day" not in values and len(named) == 1:
+        values["long_run_day"] = named[0]
     long_run = values.get("long_run_day")
     if long_run in values.get("excluded_days", ()):  # "long run thursday, i'm off thursdays"
         values["excluded_days"] = values["excluded_days"] - {long_run}
@@ -86,7 +91,7 @@ def parse_request(text: str) -> WeekRequest:
 
 _FILLER = (
     r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on|i meant|i mean|scrap that"
-    r"|scratch that|forget that)\b[,\s]*)*"
+    r"|scratch that|forget that|typo|my bad|my mistake)\b[,\s]*)*"
 )
 _ONE_DAY = re.compile(
     rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|move it to|put it on|try|do"
@@ -116,8 +121,10 @@ _ALSO_OUT = re.compile(
     rf"^{_FILLER}(?:and|also|plus|oh and)\s+(?:the\s+|my\s+)?(?P<s>{rs.SESSION_WORDS})\b"
     r"(?:[^.;!?]*\b(?:too|as well|also))"
 )
+_ONLY_DAYS = re.compile(rf"^{_FILLER}(?:on\s+|say\s+|like\s+)?(?P<d>{DAY_LIST})\W*$")
 _ALSO_DAYS = re.compile(
-    rf"^{_FILLER}(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})(?:\s+(?:too|as well|also))?"
+    rf"^{_FILLER}(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})"
+    r"(?:\s+(?:too|as well|also|actually|either))?"
     r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$)"
 )
 
@@ -129,20 +136,35 @@ _CORRECTION = re.compile(
     r"|scratch that|hang on)\b|\b(?:got that wrong|i meant|meant to say|(?:rota|roster|shifts?)"
     r"(?:'s| has| have)? (?:changed|moved))\b"
 )
+_NOT_THAT = re.compile(  # "i meant weds not thurs": one day for another
+    rf"(?P<a>{DAY_LIST})\s*,?\s*(?:not|instead of|rather than)\s+(?:on\s+)?(?P<b>{DAY_LIST})"
+)
 _ADDS = re.compile(r"\b(?:also|too|as well|plus|another|either|and\s+(?:not\s+)?on)\b")
 # "put the long run there": on the one day said before
 _LONG_RUN_THERE = re.compile(
-    r"\b(?:put|do|have|move|make|schedule)\s+(?:the|my)\s+long (?:run|one)\s+(?:there|on it|on that"
-    r"(?: day)?|then|that day)\b|\blong (?:run|one)\s+(?:there|on it|on that day|that day)\b"
+    r"\b(?:put|do|have|move|make|schedule)\s+(?:the|my)\s+(?:long (?:run|one)|lr)\s+(?:there|on it"
+    r"|on that(?: day)?|then|that day)\b|\b(?:long (?:run|one)|lr)\s+(?:there|on it|on that day"
+    r"|that day)\b"
 )
 
 
 def _corrected(low: str, original: str, stated: WeekRequest, before: WeekRequest) -> WeekRequest:
-    """The days said before, corrected: the first days named after the correction replace
-    them, and the days no longer named are freed."""
+    """The days said before, corrected: "weds not thurs" swaps one, else the first days named
+    after the correction replace them, and the days no longer named are freed."""
     m = _CORRECTION.search(low)
     if not (m and before.excluded_days) or _ADDS.search(low) or stated.long_run_day:
         return stated
+    swap = _NOT_THAT.search(low, m.start())
+    if swap:
+        new = frozenset(days_in(swap["a"], original, swap.start("a")))
+        old = frozenset(days_in(swap["b"], original, swap.start("b"))) & before.excluded_days
+        if new and old:
+            return replace(
+                stated,
+                excluded_days=(before.excluded_days - old) | new,
+                available_days=frozenset(),
+                freed_days=stated.freed_days | (old - new),
+            )
     for listed in re.finditer(DAY_LIST, low[m.start() :]):
         named = days_in(listed.group(), original, m.start() + listed.start())
         days = frozenset(named) - stated.freed_days  # "saturday, friday's ok": saturday
@@ -156,13 +178,18 @@ def _corrected(low: str, original: str, stated: WeekRequest, before: WeekRequest
     return stated
 
 
-def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekRequest:
+def follow_up(
+    text: str, stated: WeekRequest, before: WeekRequest, previous: str = ""
+) -> WeekRequest:
     """A follow-up that changes one thing and keeps the rest, read against the request so far:
     "actually make it Sunday" after a long-run day, "make that 2" after a number of days,
-    "actually 45" after a time cap, "or tue" after a day they can't run."""
+    "actually 45" after a time cap, "or tue" after a day they can't run; "no running those
+    days" after the `previous` message named them."""
+    low, original = normalise(text)
+    if previous and rd.refers_back(low) and not (stated.excluded_days or days_in(low, original)):
+        stated = replace(stated, excluded_days=frozenset(days_in(*normalise(previous))))
     if before.is_empty():
         return stated
-    low, original = normalise(text)
     corrected = _corrected(low, original, stated, before)
     if corrected is not stated:
         return corrected
@@ -215,6 +242,11 @@ def follow_up(text: str, stated: WeekRequest, before: WeekRequest) -> WeekReques
     if day and (before.long_run_day or before.pending == "long_run_day"):
         found = days_in(day["d"], original, day.start("d"))
         return replace(stated, long_run_day=found[0]) if found else stated
+    listed = _ONLY_DAYS.match(low)  # "3 runs a week" → "on mon wed and sat": those days
+    if listed and (before.run_days or before.pending == "run_days"):
+        found = days_in(listed["d"], original, listed.start("d"))
+        if len(found) >= 2:
+            return replace(stated, available_days=frozenset(found))
     also = _ALSO_DAYS.match(low)
     if also and before.excluded_days:
         return replace(stated, excluded_days=frozenset(days_in(also["d"], original)))
@@ -228,6 +260,8 @@ _WEEK_WORDS = re.compile(
     r"|\bwhat should i (?:do|run)\b|\bplan (?:my|a|the)\b"
     r"|\bday[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
     r"|\b(?:sample|example)\s+(?:week|plan|program|programme|schedule)\b"
+    r"|^\W*(?:(?:a|my|the|new)\s+)?(?:week|plan|schedule|program|programme)(?:\s+(?:please|pls"
+    r"|plz|thanks))?\W*$"  # "Week please"
 )
 
 

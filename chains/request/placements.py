@@ -42,6 +42,14 @@ CROSS_DAY = (
     r"|bike"
     r"|ride|cycle|xt)(?:\s+(?:day|session)s?)?\b"
 )
+_SWIM = r"(?:swim|cycle|bike|ride|get (?:a swim|in the pool))"
+# "swimming lessons on Saturday so I can swim then", "I can swim on sundays"
+CROSS_DAYS = (
+    CROSS_DAY,
+    rf"\b(?P<d>{DAY_LIST})\b[^.;!?]{{0,60}}?\bso i (?:can|could|'ll|will) {_SWIM}\b"
+    r"(?:\s+(?:then|there|that day))?",
+    rf"\bi (?:can|could|'ll|will) {_SWIM}\s+(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+)
 
 
 def _first(days: list[DayName]) -> DayName | None:
@@ -120,9 +128,11 @@ def placements(text: str, original: str) -> Found:
         if days:
             moves.append((session_kind(m["kind"]), days[0]))
             text = blank(text, m.start(), m.end())
-    cross = re.search(CROSS_DAY, text)  # not blanked: `day_sets` reads it too
-    if cross and days_in(cross["d"], original, cross.start("d")):
-        moves.append(("cross_training", days_in(cross["d"], original, cross.start("d"))[0]))
+    for pattern in CROSS_DAYS:  # not blanked: `day_sets` reads it too
+        cross = re.search(pattern, text)
+        if cross and days_in(cross["d"], original, cross.start("d")):
+            moves.append(("cross_training", days_in(cross["d"], original, cross.start("d"))[0]))
+            break
     pending = "long_run_day" if long_run is None and _MOVE_LONG_RUN.search(text) else None
     return Found.of(
         text, long_run_day=long_run, swaps=tuple(swaps), moves=tuple(moves), pending=pending

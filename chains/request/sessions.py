@@ -85,6 +85,12 @@ _SWAP_FOR = re.compile(
 _BOTH_OUT = re.compile(
     r"\b(?:drop|skip|ditch|cut|lose|scrap|remove|bin|kill|no more of)\s+(?:them\s+)?both\b"
 )
+# ... or "them" after the sessions named last: "stairs freak me out, can we do without them"
+# (but not "don't drop them")
+_THEM_OUT = re.compile(
+    r"(?<!n't )(?<!not )\b(?:do without|skip|drop|ditch|lose|scrap|bin|leave out|get rid of|nix"
+    r"|axe) (?:them|those|it)\b|\b(?:leave|take|cut) (?:them|those|it) out\b"
+)
 _PSEUDO = re.compile(r"\bno (?:problem|issue|worries|trouble|bother)s?\b|\bnot only\b")
 
 
@@ -97,6 +103,10 @@ def sessions(text: str, original: str) -> Found:
             _say(said, field, m.start(), bool(m["out"]))
     for m in _BOTH_OUT.finditer(whole):  # "cranky after the stairs and the intervals. drop both"
         for field in _fields(whole[: m.start()]):
+            _say(said, field, m.start(), True)
+    for m in _THEM_OUT.finditer(whole):  # the sessions named last before it
+        named = list(re.finditer(_LIST, whole[max(0, m.start() - 100) : m.start()]))
+        for field in _fields(named[-1].group()) if named else []:
             _say(said, field, m.start(), True)
     for m in _SWAP_FOR.finditer(whole):
         into = _fields(m["b"] or "")

@@ -77,8 +77,9 @@ def _cells(week: Week, asks: list[Ask], draft: Draft) -> dict[DayName, Slot]:
                 continue
             a = found[0]
         cells[a], cells[b] = cells[b], cells[a]
-        cells[a].want, cells[b].want, cells[b].pin = a, b, b
+        cells[a].want, cells[b].want = a, b
         cells[a].pin = a if ask.what is None else None
+        cells[b].pin = b  # after a's: a session moved to the day it is on stays pinned there
     return cells
 
 
