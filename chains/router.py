@@ -17,7 +17,8 @@ from chains.answer.explain import looks_like_explain
 from chains.answer.intents import Intent
 from chains.answer.scope import off_topic
 from chains.request import WeekRequest, looks_like_week_request, names_the_week, parse_request
-from chains.request.parse import follow_up, into_the_week
+from chains.request.followup import follow_up
+from chains.request.parse import into_the_week
 from chains.request.text import days_in
 from chains.request.text import normalise as request_text
 from chains.week.model import DayName

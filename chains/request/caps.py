@@ -15,12 +15,12 @@ from chains.week.model import DAYS, DayName
 
 _CAP_BEFORE = re.compile(
     r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
-    r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at"
+    r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at|past|beyond"
     r"|(?:keep|cut|trim|bring)(?: \w+){0,2} (?:to|under|at))\b"
 )
 _CAP_AFTER = re.compile(
     r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|is the most|is the max"
-    r"|is the longest|(?:is )?as long as i (?:can|have)"
+    r"|is the longest|(?:is )?as long as i (?:can|have)|sessions? only|runs? only"
     r"|cap|limit)\b"
 )
 _EVERY_DAY = re.compile(
@@ -63,6 +63,7 @@ def time_caps(text: str, original: str) -> Found:
         hi = min([hi] + [p for p in (text.find(c, end) for c in ".;!?") if p != -1])
         # A cap's scope lies in its own clause: "40 min max on weekdays, weekends longer"
         before, after = text[lo:start].rsplit(",", 1)[-1], text[end:hi].split(",", 1)[0]
+        after = re.split(r"\band (?:the |my |a )?(?:long (?:run|one)|lr)\b", after)[0]
         listed = capped and lo > clause_start + 1  # "45 min on weekdays, 30 on Wednesdays"
         capped = bool(_CAP_BEFORE.search(before[-40:]) or _CAP_AFTER.search(after) or listed)
         if not capped or _TOO_MUCH.match(after) or _NOT_A_RUN.match(after):  # not a run's cap

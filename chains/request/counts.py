@@ -28,7 +28,7 @@ _MODAL = re.compile(
     r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
     r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
     r"|cap(?: me)? at|at most|no more than|(?:possible|able|want|like) to do"
-    r"|keep it to|stick to|stick with|week with|plan with|say)\b"
+    r"|keep it to|stick to|stick with|week with|plan with|say|thinking)\b"
 )
 
 
@@ -36,6 +36,10 @@ _MODAL = re.compile(
 _REST_DAYS = re.compile(rf"\b(?P<n>{NUM})\s+(?:full\s+)?rest days?\s+(?:a|per|each|every)\s+week\b")
 
 
+_N_FEWER = re.compile(
+    rf"\b(?P<n>{NUM})\s+(?:fewer|less)\s+(?:running\s+|run\s+)?(?:days|runs|day|run)\b"
+)
+_ONLY_OF = re.compile(rf"\bonly (?P<n>{NUM}) of (?:them|those|these)\b")
 _INSTEAD = re.compile(
     rf"\b(?:give me|make it|let's do|lets do|do|try|maybe|only|just|cut it to)\s+(?P<n>{NUM})\b"
     r"(?!\s*(?:k|km|mi|miles|min|mins|minutes|hours?|hrs?|x)\b)"
@@ -51,6 +55,12 @@ def run_days(text: str, original: str) -> Found:
         r"(?:(?:easy|gentle|short|quick|small)\s+)?(?:running\s+|run\s+)?(?:days?|runs?)\b"
         r"|\b(?P<x>[1-7])\s*x\b(?!\s*\d)"  # "only run 3x"
     )
+    fewer = _N_FEWER.search(text)  # "two fewer running days" than the sample's six
+    if fewer and 1 <= number(fewer["n"]) <= 5:
+        return Found.of(blank(text, fewer.start(), fewer.end()), run_days=6 - number(fewer["n"]))
+    only = _ONLY_OF.search(text)  # "run only on weekdays" → "and only 4 of them"
+    if only and 0 < number(only["n"]) <= 7:
+        return Found.of(blank(text, only.start(), only.end()), run_days=number(only["n"]))
     rest = _REST_DAYS.search(text)  # "2 rest days a week please": the other days are active
     if rest and 1 <= number(rest["n"]) <= 6:
         return Found.of(blank(text, rest.start(), rest.end()), run_days=6 - number(rest["n"]))

@@ -65,7 +65,11 @@ _EXCLUDED = [
     # "Mondays completely run-free", "can mon and sat be non-running days", "wed off running"
     rf"\b(?P<d>{DAY_LIST})\s+(?:(?:totally|completely|fully|entirely)\s+)?(?:run(?:ning)?[- ]free"
     r"|off (?:from )?running|free (?:of|from) running)\b",
-    rf"\b(?P<d>{DAY_LIST})\s+(?:be|as)\s+(?:non[- ]?running|rest|no[- ]run) days?\b",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:(?:needs? to|has to|must|should|will)\s+)?(?:be|as)\s+(?:a\s+)?"
+    r"(?:non[- ]?running|rest|no[- ]run) days?\b",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:is|are|'s)\s+the only days?\s+i\s+{_CANT}",
+    rf"\bthe only days? i (?:\w+ )?{_CANT} (?:run|do anything|train)\s+(?:is|are)\s+"
+    rf"(?P<d>{DAY_LIST})",
     rf"\btake\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+off\b",
     # "thurs is footy training for the kids, cant run"
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s[^.;!?]{{0,40}}?,\s*(?:so\s+)?(?:i\s+)?{_CANT}\s+"
@@ -86,7 +90,10 @@ _AVAILABLE = [
     rf"\bonly\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\bonly\s+(?:free|available|run|train|go out|get out)\s+(?:on\s+|at\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
-    rf"\bonly days? i can (?:run|train|do|make)\s+(?:is|are)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:only|the) days? i can (?:run|train|do|make)\s+(?:is|are)\s+(?:on\s+)?"
+    rf"(?P<d>{DAY_LIST})",
+    rf"\bjust\s+(?P<d>{DAY_LIST})\s+(?:for\s+)?(?:runs?|running)\b",
+    rf"(?<!at )\ball on\s+(?P<d>{DAY_LIST})",
     rf"\b(?:i'm free|i am free|available)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
     # "I only have Tuesdays and Thursdays free", "I have Wednesdays off" (off work)
     rf"\bi\s+only\s+(?:have|get)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:off|free|clear)\b"
@@ -114,13 +121,15 @@ _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;
 _THOSE_OUT = re.compile(
     r"\b(?:(?:those|these|my shift|shift) days|those|these)\s+(?:are|r|is)\s+(?:dead|out|off"
     r"|a no[- ]go)\b"
+    r"|\bnothing then\b|\bneither (?:works|suits|is any good|is free)\b"
     # "keep those clear of running", "can it be a proper rest day"
     r"|\bkeep (?:those|these|them|it|that day|those days) (?:clear|free) (?:of|from) (?:running"
     r"|runs)\b|\b(?:can|could) (?:it|that|those|they) be (?:a |my )?(?:proper |full |complete "
     r"|total )?(?:rest|non[- ]?running|run[- ]free) days?\b"
     r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
     r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+)?(?:runs?|running|to run)"
-    r"|(?:won't|wont|can't|cant|cannot) (?:get|fit|squeeze) (?:a run|any runs?|runs?|running) in)"
+    r"|(?:won't|wont|can't|cant|cannot) (?:get|fit|squeeze) (?:a run|any runs?|runs?|running) in"
+    r"|(?:won't|wont|will not) (?:run|be running))"
     r"\s+(?:on\s+|in\s+)?(?:any of\s+)?"
     r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|workdays?\b"
     r"|them\b(?!\s+\w+ing)|that day\b|(?:those|these)(?:\s+(?:two|three|four))?\b(?!\s+\w)"
@@ -147,6 +156,7 @@ _SO_OUT = re.compile(
     r"|training)|(?:zero|no)\s+(?:running|runs))\b"
     rf"(?!\s+(?:on|in|much|far|long|{DAY})\b|\s+at\b(?!\s+all))"  # not "so no running sunday"
     # "thurs to sun with no time to run", "Monday and Friday I do the school run, zero time"
+    r"|\b(?:and|so)\s+(?:i\s+)?(?:won't|wont|will not)\s+be\s+running\b"
     r"|\b(?:with\s+)?(?:no|zero)\s+time\b"
     r"(?!\s+(?:for|to do)\s+(?:the\s+)?(?:long|stairs|intervals))"
 )
@@ -168,7 +178,11 @@ def day_sets(text: str, original: str) -> Found:
         if listed:
             last = listed[-1]
             excluded.update(days_in(last.group(), original, start + last.start()))
-    if _THOSE_OUT.search(text) or (_OTHERS_FREE.search(text) and len(named) < 7):
+    those = _THOSE_OUT.search(text)
+    if those:  # the days named before it ("on nights sun to wed so not those, only thu fri sat"),
+        # else after it ("id rather not run those days: tue, wed")
+        excluded.update(days_in(text[: those.start()], original) or named)
+    elif _OTHERS_FREE.search(text) and len(named) < 7:
         excluded.update(named)
     elif _OTHERS_OUT.search(text):
         available.update(named)

@@ -85,22 +85,28 @@ def placements(text: str, original: str) -> Found:
     later = (
         rf"\blong (?:run|one)\b[^.;!?]{{0,30}}?\bmidweek\b[,\s]*(?:(?:maybe|say|like|ideally)\s+)?"
         rf"(?:on\s+)?(?P<d>{DAY})|\blong (?:run|one)\b[^.;!?]{{0,50}}?\b(?:make|put|have|do) it"
-        rf"\s+(?:on\s+)?(?:a\s+)?(?P<e>{DAY})"
+        rf"\s+(?:on\s+)?(?:a\s+)?(?P<e>{DAY})|\blong (?:run|one)\b[^.;!?]{{0,40}}?\b(?P<f>{DAY})"
+        r"(?:'s| is| would be) (?:best|better|ideal)"
     )
     for m in re.finditer(later, text):
-        g = "d" if m["d"] else "e"
+        g = next(g for g in "def" if m[g])
         long_run = long_run or _first(days_in(m[g], original, m.start(g)))
         text = blank(text, m.start(), m.end())
+    elsewhere = False  # "I can't do my long run on sunday anymore": where, then?
     for m in [*re.finditer(to_day, text), *re.finditer(anywhere, text)]:  # "off sunday to friday"
         day = _first(days_in(m["d"], original, m.start("d")))
         instead = re.search(
             r"\b(?:instead of|rather than|not|from|off)\s*(?:on\s+)?$", text[: m.start("d")]
         )
-        if day and not instead and not _AFTER_SESSION.search(text[: m.start()]):
+        denied = re.search(
+            r"\b(?:can't|cannot|can not|won't|couldn't) (?:do )?(?:the |my )?$", text[: m.start()]
+        )
+        elsewhere = elsewhere or bool(denied)
+        if day and not (instead or denied) and not _AFTER_SESSION.search(text[: m.start()]):
             long_run = long_run or day
             text = blank(text, m.start(), m.end())
     named = re.search(
-        rf"\b(?P<d>{DAY})\s+(?:(?:for|is for|as|is)\s+)?(?:(?:the|my)\s+)?long (?:run|one)"
+        rf"\b(?P<d>{DAY})\s*(?:(?:for|is for|as|is|=)\s*)?(?:(?:the|my)\s+)?long (?:run|one)"
         rf"|\b(?P<off>{DAY})(?:'s|\s+is)\s+my only (?:day off|free day|free morning)[^.;!?]*?"
         r"\blong (?:run|one)",
         text,
@@ -133,7 +139,8 @@ def placements(text: str, original: str) -> Found:
         if cross and days_in(cross["d"], original, cross.start("d")):
             moves.append(("cross_training", days_in(cross["d"], original, cross.start("d"))[0]))
             break
-    pending = "long_run_day" if long_run is None and _MOVE_LONG_RUN.search(text) else None
+    moving = elsewhere or _MOVE_LONG_RUN.search(text)
+    pending = "long_run_day" if long_run is None and moving else None
     return Found.of(
         text, long_run_day=long_run, swaps=tuple(swaps), moves=tuple(moves), pending=pending
     )

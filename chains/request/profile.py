@@ -76,7 +76,8 @@ def facilities(text: str, original: str) -> Found:
     no_stairs = no_pool = None
     if re.search(
         r"\bno (?:\w+ )?(?:steps or |steps and )?stair|\b(?:don't|do not|doesn't|haven't|have no"
-        r"|without|no access to|lack|hate|can't do|can't use)\s+(?:have\s+|got\s+)?(?:any\s+)?"
+        r"|without|no access to|lack|hate|can't do|can't use|can't get to)\s+(?:have\s+|got\s+)?"
+        r"(?:any\s+)?"
         r"(?:access to\s+)?(?:a\s+|the\s+)?(?:stairs|stairwell|steps|stair)"
         r"|\bstairs? (?:are|is) out|\baren't any stairs|\bisn't a stair"
         rf"|\b{_REMOVE}\s+(?:the\s+|any\s+|all\s+|my\s+)?(?:stairs?|stair sessions?)\b"
@@ -112,9 +113,9 @@ _NO_SPEED = re.compile(
 )
 _NO_CROSS = re.compile(
     rf"\b(?:no|hate|without|don't want|do not want|don't like|not into|can't stand"
-    rf"|rest instead of|{_TAKE_OUT}"
+    rf"|rest(?: days?)? (?:instead of|in place of)|no need for|{_TAKE_OUT}"
     r"|(?:don't|do not) need(?: any)?(?: extra| more)?)\s+(?:any\s+|the\s+)?(?:cross[- ]?training"
-    r"|x[- ]?training|cross[- ]?train)"
+    r"|x[- ]?training|cross[- ]?train|(?:the )?swim day|(?:the )?pool day)"
     r"|\b(?:take|leave)\s+(?:the\s+)?(?:cross[- ]?training|x[- ]?training)\s+out\b"
     r"|\b(?:just|only) (?:give me )?runs\b(?!\s*(?:a|per|each)\b)"
     r"|\bruns only\b(?!\s+(?:on|at|in|during)\b)"
@@ -180,11 +181,12 @@ _FLARE = re.compile(
     r"|\bhurting\b|\bpain(?:ful)?\b|\btwinge|\bniggl|\bgrumpy\b|\bangry\b|\bplaying up\b"
     r"|\bacting up\b|\btweak(?:ed)?\b|\bstiff\b|\btight\b|\bcranky\b|\bseiz(?:ed|ing) up\b"
     r"|\bspasm(?:s|ing|ed)?\b|\bwent twang\b|\bcomplaining\b"
+    r"|\bbacks?(?:'s| is| was| has| felt| feels| been)+ (?:a bit |really |pretty |so )?rough\b"
 )
 # "back pain" alone is a topic ("what is non-specific back pain?"); a flare is the runner's own
 # back, or something that happened after a session.
 _MY_BACK = re.compile(
-    r"\bmy (?:lower )?back\b|\bback(?:'s| is| was| has| feels| been)\b"
+    r"\bmy (?:lower )?back\b|\bbacks?(?:'s| is| was| has| feels| felt| been)\b"
     r"|\bback (?:went|gone|seized|locked|twinged|spasmed)\b|\bback\b[^.;!?]*\b(?:after"
     r"|since|during|following|yesterday|today|this week|last)\b"
 )

@@ -32,7 +32,9 @@ _SESSIONS = {
 FIELDS = tuple(_SESSIONS)
 _ONE = re.compile("|".join(rf"\b(?P<{field}>{words})\b" for field, words in _SESSIONS.items()))
 # Named beside a session but not one of the week's: "no hills or stairs".
-_OTHER = r"hill (?:repeats|reps|sessions?|work)|hills?|gym|pool|weights"
+_OTHER = (
+    r"hill (?:repeats|reps|sessions?|work)|hills?|gym(?! (?:stuff|sessions?|work))|pool|weights"
+)
 _SESSION = "|".join([_OTHER, *_SESSIONS.values()])
 SESSION_WORDS = "|".join(_SESSIONS.values())  # any one of the week's sessions
 # Words that may stand between a trigger and its session: "drop all of the stairs".
@@ -46,9 +48,11 @@ _OUT = (
     r"|kill|axe"
     r"|give up|lay off|forget|bin|no more|don't want|do not want|don't fancy|not ready for"
     r"|not up for|hate|can't do|cannot do|can't stand|rest instead of|rather than"
-    r"|than"
+    r"|than|ease off(?: on)?|not touching|won't touch|wont touch|don't need|do not need"
 )
-_OUT_VERB = r"(?:\s+(?:doing|do|having|have|need|needing|want|including|include|any more))?"
+_OUT_VERB = (
+    r"(?:\s+(?:doing|do|to do|having|have|to have|need|needing|want|including|include|any more))?"
+)
 _KEEP = (
     r"keep(?:ing)?|i love|i like|i enjoy|i actually like|love|enjoy|still do|still want"
     r"|don't mind"
@@ -76,11 +80,14 @@ _FINE = re.compile(
 # "keep the stairs out too": out; "swap the stairs for a swim", "replace thursday's intervals with
 # an easy run": the first out and the second in, unless both are the same ("swap the swim for
 # cycling" keeps cross-training)
-_KEPT_OUT = re.compile(rf"\b(?:keep|leave)\s+{_GAP}(?P<list>{_LIST})\s+(?:out|off)\b")
+_KEPT_OUT = re.compile(
+    rf"\b(?:keep|leave)\s+{_GAP}(?P<list>{_LIST})\s+(?:out|off)\b"
+    rf"|\b(?:need|want|get)\s+{_GAP}(?P<gone>{_LIST})\s+gone\b"  # "I need the stair session gone"
+)
 _SWAP_FOR = re.compile(
     rf"\b(?:swap|switch|replace|trade|sub|change|turn|make)\s+(?:out\s+)?{_GAP}(?P<a>{_LIST})"
     rf"(?:\s+days?)?\s+(?:(?:for|with|into|to)\s+)?{_GAP}(?:(?P<b>{SESSION_WORDS})|(?:easy|recovery|extra|gentle)\s+runs?"
-    r"|rest|a rest day|runs?|walk(?:ing|s)?)\b"
+    r"|rest|a rest day|runs?|walk(?:ing|s)?|something (?:easier|gentler|easy|lighter))\b"
 )
 _BOTH_OUT = re.compile(
     r"\b(?:drop|skip|ditch|cut|lose|scrap|remove|bin|kill|no more of)\s+(?:them\s+)?both\b"
@@ -90,6 +97,7 @@ _BOTH_OUT = re.compile(
 _THEM_OUT = re.compile(
     r"(?<!n't )(?<!not )\b(?:do without|skip|drop|ditch|lose|scrap|bin|leave out|get rid of|nix"
     r"|axe) (?:them|those|it)\b|\b(?:leave|take|cut) (?:them|those|it) out\b"
+    r"|\bwithout (?:them|those)\b"
 )
 _PSEUDO = re.compile(r"\bno (?:problem|issue|worries|trouble|bother)s?\b|\bnot only\b")
 
@@ -116,7 +124,7 @@ def sessions(text: str, original: str) -> Found:
             _say(said, field, m.start(), False)
     for pattern, out in ((_KEPT_OUT, True), (_CLOSED, True), (_FINE, False)):
         for m in pattern.finditer(whole):
-            for field in _fields(m["list"]):
+            for field in _fields(m["list"] or m.groupdict().get("gone") or ""):
                 _say(said, field, m.start(), out)
     return Found.of(text, **{field: out for field, (_, out) in said.items()})
 

@@ -85,7 +85,7 @@ _NOT_DAYS = frozenset(
     "today someday sundae sundaes weekday weekdays holiday midday birthday".split()
 )
 _WORD = re.compile(r"[A-Za-z]{5,12}")
-_WK = re.compile(r"\bwk(ends?|days?)\b", re.IGNORECASE)  # "wkends": weekends
+_WK = re.compile(r"\bwk(ends?|days?)\b|\bwknd(s?)\b", re.IGNORECASE)  # "wkends", "wknd": weekends
 _LR = re.compile(r"\bLR\b|\blr\b")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
          "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
@@ -137,7 +137,7 @@ def normalise(text: str) -> tuple[str, str]:
     text = text.replace("’", "'").replace("×", " x ").replace("–", "-").replace("—", " - ")
     text = _CONTRACTION.sub(lambda m: f"{m[1]}'t" if m[1] else f"{m[2]}'{m[3]}", text)
     text = _WORD.sub(_day_spelling, re.sub(r"\s+", " ", text).strip())
-    text = _WK.sub(lambda m: f"week{m[1]}", text)
+    text = _WK.sub(lambda m: f"week{m[1]}" if m[1] else f"weekend{m[2]}", text)
     text = _LR.sub("long run", text)  # "LR on sunday"
     text = _MINUTES_IN_WORDS.sub(lambda m: str(minutes_number(m["n"])), text)
     return text.lower(), text
@@ -155,7 +155,12 @@ def number(word: str) -> int:
     return NUMBER_WORDS[word] if word in NUMBER_WORDS else minutes_number(word)
 
 
-_NEXT_DAY = re.compile(r"\s*(?:,|/|&|\+|and|or|n)?\s*(?:sat|sun)\b")
+_NEXT_DAY = re.compile(  # "sat or sun", "sat/sun", and a range: "sun to wed"
+    r"\s*(?:,|/|&|\+|and|or|n)?\s*(?:sat|sun)\b"
+    r"|\s*(?:-|to|through|thru|till|until)\s*(?:mon|tue|wed|thu|fri|sat|sun)"
+    # "sat is best", "sat = long run"
+    r"|\s*(?:is|'s|=)\s+(?:my|the|best|better|fine|ok|out|off|free|good|no good|long)\b"
+)
 _DAY_CONTEXT = re.compile(
     r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the|be"
     r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|day|for|with|n|through|thru)|[,/&:-])\s*$"

@@ -1,0 +1,196 @@
+"""Reading a message against the chat so far: a follow-up that changes one thing and keeps the
+rest ("actually make it Sunday", "make that 4", "or tue"), a correction of the days said before
+("sorry, meant fri to sun"), and days referred back to ("so nothing on those days").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from chains.request import days as rd
+from chains.request import sessions as rs
+from chains.request.model import WeekRequest
+from chains.request.text import DAY, DAY_LIST, MINUTE_WORDS, NUM, days_in, normalise, number
+
+_FILLER = (
+    r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on|i meant|i mean|scrap that"
+    r"|scratch that|forget that|typo|my bad|my mistake|oops|whoops)\b[,!\s]*)*"
+)
+_ONE_DAY = re.compile(
+    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|move it to|put it on|try|do"
+    rf"|let's do|lets do|rather)?\s*(?:on\s+)?(?P<d>{DAY})\b(?:\s+instead)?"
+    rf"(?:[^,.;!?]*$|\s*[,.;!?])"
+)
+_ONE_NUMBER = re.compile(
+    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|actually)?\s*"
+    rf"(?:just\s+|max\s+|maximum\s+|at most\s+|no more than\s+|up to\s+)?"
+    rf"(?P<n>{NUM}|\d{{2,3}}|{MINUTE_WORDS})\b(?!\s*(?:k|km|mi|miles)\b)"
+)
+_MAKE_IT_DAY = re.compile(
+    rf"\bmake (?:it|that) (?:on )?(?P<d>{DAY})(?:\s+(?:again|instead|then))?(?:\W*$|\s*[,.;!?])"
+    rf"|\b(?:keep|have|leave) it (?:on )?(?P<k>{DAY})\b|\b(?P<b>{DAY})(?:'s| is| would be) better\b"
+)
+# "sorry I meant saturday", "actually make it tuesday instead": a day said again
+_MEANT = re.compile(
+    rf"\b(?:i meant|i mean|meant to say|make (?:it|that)|change (?:it|that) to|rather)\s+(?:on\s+)?"
+    rf"(?P<d>{DAY})|\b(?P<i>{DAY})\s+instead\b"
+)
+# "leave them in", "put it back": the one session the runner took out, back in
+_PUT_BACK = re.compile(
+    r"\b(?:leave|keep|put|bring|add)\s+(?:them|it|those|that|these)\s+(?:back(?:\s+in)?|in)\b"
+    r"|\bkeep (?:them|it|those|that)\s*(?:[,.;!]|$)"
+    r"|\bleave (?:them|those)\b(?!\s+(?:on|for|to)\b)"
+)
+# "no pool" → "just rest instead": rest where the cross-training was
+_REST_INSTEAD = re.compile(
+    rf"^{_FILLER}(?:just\s+|then\s+)?rest(?:\s+(?:instead|then|please|pls))*\W*$"
+)
+# "take out the stairs" → "and the intervals too": another session out
+_ALSO_OUT = re.compile(
+    rf"^{_FILLER}(?:and|also|plus|oh and)\s+(?:the\s+|my\s+)?(?P<s>{rs.SESSION_WORDS})\b"
+    r"(?:[^.;!?]*\b(?:too|as well|also))"
+)
+_ONLY_DAYS = re.compile(rf"^{_FILLER}(?:on\s+|say\s+|like\s+)?(?P<d>{DAY_LIST})\W*$")
+_ALSO_DAYS = re.compile(
+    rf"^{_FILLER}(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})"
+    r"(?:\s+(?:too|as well|also|actually|either))?"
+    r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$)"
+)
+
+
+# A correction of the days said before: "sorry, meant fri to sun", "wait no, its wednesdays",
+# "rota's changed, it's Wed-Fri now" (but not "and fridays too": that adds a day)
+_CORRECTION = re.compile(
+    r"^\W*(?:(?:ugh|oh|argh|hmm|no)\W+)?(?:sorry|wait|oops|whoops|my bad|correction|i meant|meant"
+    r"|scratch that|hang on)\b|\b(?:got that wrong|i meant|meant to say|(?:rota|roster|shifts?)"
+    r"(?:'s| has| have)? (?:changed|moved))\b"
+)
+_NOT_THAT = re.compile(  # "i meant weds not thurs": one day for another
+    rf"(?P<a>{DAY_LIST})\s*,?\s*(?:not|instead of|rather than)\s+(?:on\s+)?(?P<b>{DAY_LIST})"
+)
+_ADDS = re.compile(r"\b(?:also|too|as well|plus|another|either|and\s+(?:not\s+)?on)\b")
+# "put the long run there": on the one day said before
+LONG_RUN_THERE = re.compile(
+    r"\b(?:put|do|have|move|make|schedule)\s+(?:the|my)\s+(?:long (?:run|one)|lr)\s+(?:there|on it"
+    r"|on that(?: day)?|then|that day)\b|\b(?:long (?:run|one)|lr)\s+(?:there|on it|on that day"
+    r"|that day|then)\b"
+)
+
+
+def _corrected(low: str, original: str, stated: WeekRequest, before: WeekRequest) -> WeekRequest:
+    """The days said before, corrected: "weds not thurs" swaps one, else the first days named
+    after the correction replace them, and the days no longer named are freed."""
+    m = _CORRECTION.search(low)
+    if not (m and before.excluded_days) or _ADDS.search(low) or stated.long_run_day:
+        return stated
+    swap = _NOT_THAT.search(low, m.start())
+    if swap:
+        new = frozenset(days_in(swap["a"], original, swap.start("a")))
+        old = frozenset(days_in(swap["b"], original, swap.start("b"))) & before.excluded_days
+        if new and old:
+            return replace(
+                stated,
+                excluded_days=(before.excluded_days - old) | new,
+                available_days=frozenset(),
+                freed_days=stated.freed_days | (old - new),
+            )
+    for listed in re.finditer(DAY_LIST, low[m.start() :]):
+        named = days_in(listed.group(), original, m.start() + listed.start())
+        days = frozenset(named) - stated.freed_days  # "saturday, friday's ok": saturday
+        if days and days != before.excluded_days:
+            return replace(
+                stated,
+                excluded_days=days,
+                available_days=frozenset(),
+                freed_days=stated.freed_days | (before.excluded_days - days),
+            )
+    return stated
+
+
+def follow_up(
+    text: str, stated: WeekRequest, before: WeekRequest, previous: str = ""
+) -> WeekRequest:
+    """A follow-up that changes one thing and keeps the rest, read against the request so far:
+    "actually make it Sunday" after a long-run day, "make that 2" after a number of days,
+    "actually 45" after a time cap, "or tue" after a day they can't run; "no running those
+    days" after the `previous` message named them."""
+    low, original = normalise(text)
+    if previous and rd.refers_back(low) and not (stated.excluded_days or days_in(low, original)):
+        stated = replace(stated, excluded_days=frozenset(days_in(*normalise(previous))))
+    if before.is_empty():
+        return stated
+    corrected = _corrected(low, original, stated, before)
+    if corrected is not stated:
+        return corrected
+    if (
+        stated.freed_days
+        and stated.available_days
+        and stated.available_days <= before.excluded_days
+    ):
+        # "cant run weds" / "or thurs" / "thurs is fine actually, only weds": only weds is out
+        return replace(stated, excluded_days=stated.available_days, available_days=frozenset())
+    there = before.excluded_days | before.available_days
+    if LONG_RUN_THERE.search(low) and stated.long_run_day is None and len(there) == 1:
+        stated = replace(stated, long_run_day=next(iter(there)))
+    out = [f for f in rs.FIELDS if getattr(before, f)]
+    if _PUT_BACK.search(low) and len(out) == 1 and getattr(stated, out[0]) is None:
+        stated = replace(stated, **{out[0]: False})  # type: ignore[arg-type]
+    also_out = _ALSO_OUT.match(low)
+    if also_out and out:
+        field = rs.field_of(also_out["s"])
+        if field and getattr(stated, field) is None:
+            stated = replace(stated, **{field: True})  # type: ignore[arg-type]
+    meant = _MEANT.search(low)
+    if meant and before.excluded_days and stated.long_run_day is None:
+        # "no runs on monday" → "actually make it tuesday instead, monday's fine": the day
+        # off moves, when a day is freed or the one day off is the only day said before
+        group = "d" if meant["d"] else "i"
+        days = days_in(meant[group], original, meant.start(group))
+        freed = stated.freed_days & before.excluded_days
+        one = len(before.excluded_days) == 1 and not before.long_run_day
+        if days and days[0] not in before.excluded_days and (freed or one):
+            return replace(
+                stated,
+                excluded_days=stated.excluded_days | {days[0]},
+                freed_days=freed or before.excluded_days,
+            )
+    make_it = _MAKE_IT_DAY.search(low)
+    if make_it and before.long_run_day and stated.long_run_day is None:
+        # "I'm away friday now. make it saturday", "scratch that, keep it sunday", "sunday's
+        # better": the long run moves, whatever else is said
+        group = next(g for g in ("d", "k", "b") if make_it[g])
+        found = days_in(make_it[group], original, make_it.start(group))
+        if found:
+            stated = replace(stated, long_run_day=found[0])
+    if _REST_INSTEAD.match(low) and (before.no_pool or before.no_cross_training is False):
+        return replace(stated, no_cross_training=True)
+    n = _ONE_NUMBER.match(low)
+    if n and stated.run_days is None and stated.max_minutes != number(n["n"]):
+        # "make that 4 actually, and i cant do wednesdays": the number, and the rest said
+        value = number(n["n"])
+        if (before.run_days is not None or before.pending == "run_days") and 0 < value <= 7:
+            return replace(stated, run_days=value)
+        if (
+            before.max_minutes is not None or before.pending == "max_minutes"
+        ) and 10 <= value <= 300:
+            return replace(stated, max_minutes=value)
+    day = _ONE_DAY.match(low)
+    if (
+        day
+        and (before.long_run_day or before.pending == "long_run_day")
+        and not stated.long_run_day
+    ):
+        found = days_in(day["d"], original, day.start("d"))
+        return replace(stated, long_run_day=found[0]) if found else stated
+    if not stated.is_empty():
+        return stated
+    listed = _ONLY_DAYS.match(low)  # "3 runs a week" → "on mon wed and sat": those days
+    if listed and (before.run_days or before.pending == "run_days"):
+        found = days_in(listed["d"], original, listed.start("d"))
+        if len(found) >= 2:
+            return replace(stated, available_days=frozenset(found))
+    also = _ALSO_DAYS.match(low)
+    if also and before.excluded_days:
+        return replace(stated, excluded_days=frozenset(days_in(also["d"], original)))
+    return stated
