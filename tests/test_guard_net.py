@@ -213,7 +213,11 @@ def test_the_net_catches_what_the_rules_miss(real_net, text: str, level: str) ->
      "first long run back after lbp and my back was wrecked next day. normal?",
      "what bits of my normal training need changing now my back's playing up",
      # found on a fresh blind set (round 8): saying it is normal is a denial
-     "just asking, mine's all normal, i wee fine"],
+     "just asking, mine's all normal, i wee fine",
+     # labelled week chats (round 11): "week" misspelt, and a sore back that moves fine
+     "for days a weak is all i can manage",
+     "tweaked my back lifting boxes on tuesday, it's sore but i'm moving ok. can we change the "
+     "week so i don't make it worse"],
 )  # fmt: skip
 def test_the_net_keeps_quiet_on_denials_and_other_people(real_net, text: str) -> None:  # type: ignore[no-untyped-def]
     assert judge(text, net=real_net).level == "none"
