@@ -33,12 +33,14 @@ from chains.guard.net import MeaningNet
 from chains.guard.text import normalise
 from chains.guard.verdict import RANK
 from chains.request import WeekRequest
+from chains.request.heard import day_clauses, days_heard, fill
 from chains.request.said import questions, understood
 from chains.router import Context, Routing, read
-from chains.rules import Adaptation, plan
+from chains.rules import plan
 from chains.session import Intent, Session, Turn
 from chains.week import Week
 from chains.week.model import DayName
+from knowledge.day_bank import DayBank
 
 log = logging.getLogger(__name__)
 MAX_RETRIEVAL_CHARS = 4000
@@ -52,12 +54,14 @@ class Coach:
         voice: Voice | None = None,
         net: MeaningNet | None = None,
         intents: IntentBank | None = None,
+        days: DayBank | None = None,
     ) -> None:
         self.retriever = retriever
         self.sample = sample
         self.voice = voice
         self.net = net
         self.intents = intents
+        self.days = days  # days heard by meaning (`chains/request/heard.py`)
         self.titles = retriever.titles()
         self.articles = ArticleRetriever(hybrid=retriever)  # LangChain's retriever interface
         self.compose = compose_step()
@@ -84,7 +88,7 @@ class Coach:
             intent: Intent = "red_flag" if session.flagged else "smalltalk"
             return Turn(replies.EMPTY, intent, session.triage)
         units = self.net.units(text) if self.net else []  # the clauses the net reads
-        vector, clauses = self._embed(text, units)
+        vector, clauses, days = self._embed(text, units)
         found = self.net.judge_units(units, clauses) if self.net else None  # the net
         heard = flags.hear(session, text, raw, found)  # and the rules
         now = heard.standing
@@ -96,7 +100,7 @@ class Coach:
             session.triage = now  # the same level, perhaps now on a rule's word
             turn = self._after_flag(session, text, vector)
         else:
-            turn = self._ordinary(session, text, on_text, vector)
+            turn = self._ordinary(session, text, on_text, vector, days)
             if heard.clarify:  # ambiguous wording: ask, rather than guess either way
                 turn.reply = f"**{heard.clarify}**\n\n{turn.reply}"
         log.info(
@@ -151,12 +155,16 @@ class Coach:
 
     def _embed(
         self, text: str, units: list[str]
-    ) -> tuple[list[float] | None, list[list[float]] | None]:
+    ) -> tuple[list[float] | None, list[list[float]] | None, WeekRequest]:
         """The turn's one forward pass: the message's vector (routing, scope, retrieval) when
-        there is a meaning bank, and the net's clauses' (`units`) with it."""
+        there is a meaning bank, the net's clauses' (`units`) with it, and the clauses that
+        name days, for the days heard by meaning."""
         if self.intents is None:
-            return None, None  # the net, if any, embeds its clauses itself
-        return self.retriever.embed_with(text[:MAX_RETRIEVAL_CHARS], units)
+            return None, None, WeekRequest()  # the net, if any, embeds its clauses itself
+        said = day_clauses(text) if self.days else []
+        vector, vectors = self.retriever.embed_with(text[:MAX_RETRIEVAL_CHARS], units + said)
+        near = self.days.nearest(vectors[len(units) :]) if self.days else []
+        return vector, vectors[: len(units)], days_heard(said, near)
 
     def _route(self, session: Session, text: str, vector: list[float] | None) -> Routing:
         """The turn's one routing step."""
@@ -172,6 +180,7 @@ class Coach:
         text: str,
         on_text: Callable[[str], None] | None,
         vector: list[float] | None,
+        days: WeekRequest,
     ) -> Turn:
         routing = self._route(session, text, vector)
         kind: Asked = routing.intent
@@ -187,7 +196,7 @@ class Coach:
             if turn:
                 return turn
         if kind == "week":
-            return self._week(session, text, noted.merge(routing.request), vector)
+            return self._week(session, text, noted.merge(fill(routing.request, days)), vector)
         if kind == "out_of_scope":
             return Turn(decline(off_topic(text)), "out_of_scope", session.triage)
         if routing.day is not None:
@@ -283,17 +292,9 @@ class Coach:
         session.request, session.week = request, result.week
         session.changes.extend(result.changes)
         session.last_changes = list(result.changes)
-        sources = self.retriever.section_passages(_sources_of(result), text, vector=vector)
+        sources = self.retriever.section_passages(replies.sources_of(result), text, vector=vector)
         said, asks = understood(request), questions(request)
         reply = replies.week_reply(result, self.titles, result.week == self.sample, said, asks)
         changes = list(result.changes)
         reply = replies.noted(reply, notice)
         return Turn(reply, "week", session.triage, sources, result.week, changes, notice=notice)
-
-
-def _sources_of(result: Adaptation) -> list[str]:
-    """The sections behind a week's changes and refusals, at most three."""
-    seen = dict.fromkeys(
-        [*(c.source for c in result.changes), *(d.source for d in result.declined)]
-    )
-    return list(seen)[:3]

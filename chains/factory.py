@@ -11,8 +11,10 @@ from chains.coach import Coach
 from chains.config import Settings
 from chains.guard.net import MeaningNet
 from chains.guard.signs import load_signs
+from chains.request.heard import load_phrasings
 from chains.week import sample_week
 from knowledge.chunks import load_passage_questions
+from knowledge.day_bank import DayBank
 from knowledge.embeddings import load_embedder
 from knowledge.glossary import load_glossary
 from knowledge.index import ArticleIndex, open_index
@@ -109,4 +111,13 @@ def build_coach(settings: Settings, frozen: bool = False) -> Coach:
     _, retriever = build_index(settings, frozen=frozen)
     net = build_net(settings, retriever.embedder)
     intents = build_intents(settings, retriever.embedder)
-    return Coach(retriever, sample_week(load_sample_week_data()), voice, net, intents)
+    days = build_days(settings, retriever.embedder)
+    return Coach(retriever, sample_week(load_sample_week_data()), voice, net, intents, days)
+
+
+def build_days(settings: Settings, embedder: Any) -> DayBank:
+    """The phrasings that tell a day the runner can't run, or the only days they can, by
+    meaning (`chains/request/heard.py`), embedded once and cached in the data folder."""
+    rows = load_phrasings()
+    cache = None if settings.chroma_url else settings.data_dir
+    return DayBank(rows, cached_vectors(embedder, [text for _, text in rows], cache, "days"))

@@ -193,13 +193,22 @@ def intents(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def coach(retriever, real_net, intents):  # type: ignore[no-untyped-def]
-    """The Coach as shipped: real model, index, net and routing bank."""
+def days(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
+    from chains.factory import build_days
+
+    return build_days(Settings(data_dir=shared_dir), embedder)
+
+
+@pytest.fixture(scope="session")
+def coach(retriever, real_net, intents, days):  # type: ignore[no-untyped-def]
+    """The Coach as shipped: real model, index, net, routing bank and days by meaning."""
     from chains.coach import Coach
     from chains.week import sample_week
     from knowledge.week_data import load_sample_week_data
 
-    return Coach(retriever, sample_week(load_sample_week_data()), net=real_net, intents=intents)
+    return Coach(
+        retriever, sample_week(load_sample_week_data()), net=real_net, intents=intents, days=days
+    )
 
 
 @pytest.fixture

@@ -124,3 +124,11 @@ def week_reply(
 def noted(reply: str, notice: str | None) -> str:
     """The reply with its notice (a fallback, a cut message) shown first, in italics."""
     return f"_{notice}_\n\n{reply}" if notice else reply
+
+
+def sources_of(result: Adaptation) -> list[str]:
+    """The sections behind a week's changes and refusals, at most three."""
+    seen = dict.fromkeys(
+        [*(c.source for c in result.changes), *(d.source for d in result.declined)]
+    )
+    return list(seen)[:3]
