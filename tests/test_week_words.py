@@ -641,3 +641,38 @@ def test_follow_ups_in_more_of_runners_words() -> None:
     assert _chat("I can't do my long run on sunday", "thursday works best").long_run_day == (
         "Thursday"
     )
+
+
+# round 11's second fresh set: "don't take it out" keeps a session, "swap that session for",
+# "I'd rather not do it" and "do the rower instead" read the session named before; "make monday
+# the day off", "X is one of the days off", "both off"; "realistically three runs"; "only get a
+# run in"; "move it to saturday" after the long run; "..., do thursday" moves it
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("I love the intervals, please don't take them out! but I can't do fridays", "no_speed",
+         False),
+        ("the intervals scare me. can I swap that session for an easy run?", "no_speed", True),
+        ("not a swimmer. can i just do the bike on saturday instead", "moves",
+         (("cross_training", "Saturday"),)),
+        ("hate the pool. can't i just do the rower instead", "no_cross_training", False),
+        ("can I swap the swim for a ride on the exercise bike?", "no_cross_training", False),
+        ("make tuesday the day off", "excluded_days", {"Tuesday"}),
+        ("make sure friday is one of the days off", "excluded_days", {"Friday"}),
+        ("can i have monday and tuesday both off?", "excluded_days", {"Monday", "Tuesday"}),
+        ("realistically three runs", "run_days", 3),
+        ("I can only get a run in tue and thu", "available_days", {"Tuesday", "Thursday"}),
+        ("the long run wipes me out on sundays, move it to friday", "long_run_day", "Friday"),
+    ],
+)  # fmt: skip
+def test_round_eleven_second_set_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+def test_a_session_refused_by_it_then_kept_and_a_long_run_moved_by_do_thursday() -> None:
+    kept = _chat("the stairs - I'd rather not do it", "on second thought keep it")
+    assert kept.no_stairs is False
+    assert _chat("the stairs - I'd rather not do it").no_stairs is True
+    moved = _chat("put my LR on saturday pls", "wait no im at a party all day saturday, do friday")
+    assert moved.long_run_day == "Friday"

@@ -28,7 +28,7 @@ _MODAL = re.compile(
     r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
     r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
     r"|cap(?: me)? at|at most|no more than|(?:possible|able|want|like) to do"
-    r"|keep it to|stick to|stick with|week with|plan with|say|thinking)\b"
+    r"|keep it to|stick to|stick with|week with|plan with|say|thinking|realistically)\b"
 )
 
 

@@ -39,7 +39,10 @@ _EXCLUDED = [
     r"|school run|weights|footy|netball|soccer|choir|uni|lecture|office) days?\b",
     rf"\bnone\s+(?:of them\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:a\s+)?(?:full\s+|proper\s+)?rest day on\s+(?P<d>{DAY_LIST})",
-    rf"\bmake\s+(?P<d>{DAY_LIST})\s+(?:a\s+)?(?:full\s+)?(?:rest|day off)\b",
+    rf"\bmake\s+(?P<d>{DAY_LIST})\s+(?:a\s+|the\s+|my\s+)?(?:full\s+|proper\s+)?"
+    r"(?:rest|day off)\b",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:is|'s)\s+one of (?:the|my) (?:days off|rest days"
+    r"|non[- ]running days)",
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s+(?:my\s+)?only\s+(?:rest day|day off)"
     r"(?!\s+(?:from\s+)?work)",
     rf"\b(?:except|apart from|other than|but)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
@@ -47,7 +50,7 @@ _EXCLUDED = [
     r"(?!(?:'s)?\s+(?:stairs?|intervals?|speed|reps|swim|cross|tempo|hills?))",
     rf"\b(?:swap|switch|change|turn)\s+(?:the\s+)?(?P<d>{DAY_LIST})(?:'s)?\s+(?:\w+\s+){{0,2}}?"
     r"(?:for|to|into)\s+(?:a\s+)?(?:full\s+|complete\s+)?(?:rest|day off)\b",
-    rf"\b(?:keep|need|want|(?:can|could) i have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
+    rf"\b(?:keep|need|want|(?:can|could) i have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:both\s+)?"
     r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
     rf"\bno (?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:out|impossible|no good|bad|busy|off limits"
@@ -101,7 +104,7 @@ _AVAILABLE = [
     # "only got tues, thurs and sat free", "only home to run wed, thu, fri and sat", "running
     # only works tues/thurs evenings": after the patterns above have taken theirs
     r"\bonly\s+(?:(?:got|have|get|home|free|available|around|works|able|can|run|running|train|to"
-    rf"|do|go|get out|really|ever|manage|fit|runs|in)\s+){{1,3}}?(?:on\s+|at\s+)?(?:the\s+)?"
+    rf"|do|go|get out|really|ever|manage|fit|runs|in|a)\s+){{1,4}}?(?:on\s+|at\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})(?!\s+(?:is|are|'s)?\s*(?:out|off|busy)\b)",
 ]
 

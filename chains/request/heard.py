@@ -97,10 +97,10 @@ def days_heard(clauses: list[str], nearest: list[Nearest]) -> WeekRequest:
 
 def fill(stated: WeekRequest, heard: WeekRequest) -> WeekRequest:
     """The parser's request with the days heard by meaning that it left unread."""
-    read = stated.excluded_days | stated.available_days | stated.freed_days
-    read |= {stated.long_run_day} if stated.long_run_day else set()
+    said = stated.excluded_days | stated.freed_days
+    read = said | stated.available_days | ({stated.long_run_day} if stated.long_run_day else set())
     out = heard.excluded_days - read
-    only = heard.available_days - read if not (stated.available_days or out) else frozenset()
+    only = heard.available_days - said if not (stated.available_days or out) else frozenset()
     if not (out or only):
         return stated
     return replace(

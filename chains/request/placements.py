@@ -49,6 +49,8 @@ CROSS_DAYS = (
     rf"\b(?P<d>{DAY_LIST})\b[^.;!?]{{0,60}}?\bso i (?:can|could|'ll|will) {_SWIM}\b"
     r"(?:\s+(?:then|there|that day))?",
     rf"\bi (?:can|could|'ll|will) {_SWIM}\s+(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:use|do|ride) (?:the |my )?(?:bike|rower|spin bike|elliptical|cross trainer) on\s+"
+    rf"(?:the\s+)?(?P<d>{DAY_LIST})",  # "so can I just use the bike on saturday?"
 )
 
 
@@ -86,10 +88,11 @@ def placements(text: str, original: str) -> Found:
         rf"\blong (?:run|one)\b[^.;!?]{{0,30}}?\bmidweek\b[,\s]*(?:(?:maybe|say|like|ideally)\s+)?"
         rf"(?:on\s+)?(?P<d>{DAY})|\blong (?:run|one)\b[^.;!?]{{0,50}}?\b(?:make|put|have|do) it"
         rf"\s+(?:on\s+)?(?:a\s+)?(?P<e>{DAY})|\blong (?:run|one)\b[^.;!?]{{0,40}}?\b(?P<f>{DAY})"
-        r"(?:'s| is| would be) (?:best|better|ideal)"
+        rf"(?:'s| is| would be) (?:best|better|ideal)|\blong (?:run|one)\b[^.;!?]{{0,80}}?\bmove it"
+        rf" to\s+(?P<g>{DAY})"
     )
     for m in re.finditer(later, text):
-        g = next(g for g in "def" if m[g])
+        g = next(g for g in "defg" if m[g])
         long_run = long_run or _first(days_in(m[g], original, m.start(g)))
         text = blank(text, m.start(), m.end())
     elsewhere = False  # "I can't do my long run on sunday anymore": where, then?

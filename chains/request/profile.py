@@ -121,7 +121,8 @@ _NO_CROSS = re.compile(
     r"|\bruns only\b(?!\s+(?:on|at|in|during)\b)"
     r"|\bcross[- ]?training (?:isn't|is not|won't be|will not be|is out|is off|is a no)"
     r"|\b(?:hate|no|don't like) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing)"
-    r"(?:,? (?:and|or|n|&) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing))*\b(?!.*\bkeep\b)"
+    r"(?:,? (?:and|or|n|&) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing))*\b"
+    r"(?!.*\b(?:keep|instead|rower|bike|cycle|cycling|spin|elliptical|ride)\b)"
 )
 
 

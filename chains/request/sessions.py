@@ -24,7 +24,7 @@ _SESSIONS = {
     "no_speed": r"speed(?:[- ]?work| sessions?| stuff)?|intervals?|interval sessions?|reps"
     r"|repeats|tempos?(?: runs?)?|fast (?:stuff|running|sessions?|work)"
     r"|hard (?:sessions?|stuff|efforts?|running)|quality (?:sessions?|work)",
-    "no_cross_training": r"cross[- ]?training|cross[- ]?train|x[- ]?training|swim(?:ming|s)?"
+    "no_cross_training": r"cross[- ]?training|cross[- ]?train|x[- ]?training|swim(?:ming|s)?|rides?"
     r"|gym (?:stuff|sessions?|work)"
     r"|pool sessions?|bike|biking|cycling|cycle|spin(?:ning)?(?: class(?:es)?)?|rowing|rower",
     "no_long_run": r"long (?:runs?|ones?)",
@@ -49,6 +49,7 @@ _OUT = (
     r"|give up|lay off|forget|bin|no more|don't want|do not want|don't fancy|not ready for"
     r"|not up for|hate|can't do|cannot do|can't stand|rest instead of|rather than"
     r"|than|ease off(?: on)?|not touching|won't touch|wont touch|don't need|do not need"
+    r"|don't do|do not do"
 )
 _OUT_VERB = (
     r"(?:\s+(?:doing|do|to do|having|have|to have|need|needing|want|including|include|any more))?"
@@ -58,7 +59,7 @@ _KEEP = (
     r"|don't mind"
     r"|happy (?:to do|with)|ok with|fine with|bring back|put back|add back|leave in"
     r"|make sure (?:there's|theres|there is|i have|i get|to include|it has|you include)"
-    r"|i'd like|i want|i need|give me"
+    r"|i'd like|i want|i need|give me|just do|i can do|i could do|i'll do"
 )
 _AND = r"(?:\s*(?:,|and|or|nor|n|&|plus)\s+)"
 # A session with a day after it is being placed, not taken out: "no stairs, long run sunday".
@@ -95,9 +96,11 @@ _BOTH_OUT = re.compile(
 # ... or "them" after the sessions named last: "stairs freak me out, can we do without them"
 # (but not "don't drop them")
 _THEM_OUT = re.compile(
-    r"(?<!n't )(?<!not )\b(?:do without|skip|drop|ditch|lose|scrap|bin|leave out|get rid of|nix"
-    r"|axe) (?:them|those|it)\b|\b(?:leave|take|cut) (?:them|those|it) out\b"
-    r"|\bwithout (?:them|those)\b"
+    r"(?<!n't )(?<!not )\b(?:(?:do without|skip|drop|ditch|lose|scrap|bin|leave out|get rid of"
+    r"|nix|axe) (?:them|those|it)\b|(?:leave|take|cut) (?:them|those|it) out\b"
+    r"|without (?:them|those)\b|(?:swap|switch|replace|change) (?:that|this|it|them)(?: session)?"
+    r" (?:for|with|to)\b)"
+    r"|\b(?:rather not|don't want to|do not want to) do (?:it|them|that|those)\b"
 )
 _PSEUDO = re.compile(r"\bno (?:problem|issue|worries|trouble|bother)s?\b|\bnot only\b")
 
