@@ -217,7 +217,11 @@ def test_the_net_catches_what_the_rules_miss(real_net, text: str, level: str) ->
      # labelled week chats (round 11): "week" misspelt, and a sore back that moves fine
      "for days a weak is all i can manage",
      "tweaked my back lifting boxes on tuesday, it's sore but i'm moving ok. can we change the "
-     "week so i don't make it worse"],
+     "week so i don't make it worse",
+     # round 11's third fresh week set: a usual flare, and bad at swimming
+     "Back's flared up again after saturday's parkrun, just the usual stiffness and ache. Can you "
+     "ease off the hard stuff this week? So no intervals and no stair reps.",
+     "can we skip the cross training day? i'm rubbish in the water and don't own a bike"],
 )  # fmt: skip
 def test_the_net_keeps_quiet_on_denials_and_other_people(real_net, text: str) -> None:  # type: ignore[no-untyped-def]
     assert judge(text, net=real_net).level == "none"

@@ -509,7 +509,8 @@ RULES = rules(
 @ systemic urgent - local_sick+fatigue
 ~ unwell poorly ill rough rotten awful terrible crap rubbish down colo weather sick grim dread
 ~ lousy myself
-    {_NOT_OF_A_PART}(?:{_I_FEEL}) {GAP}{{0,2}}(?:{_UNWELL})\b(?! at| about| for| that| of| to)
+    {_NOT_OF_A_PART}(?:{_I_FEEL}) {GAP}{{0,2}}(?:{_UNWELL})\b(?! at| about| for| that| of| to
+        | in the (?:water|pool|gym)| as a (?:swimmer|runner|cyclist))
     not (?:feeling )?(?:right|myself) in myself|generally unwell
 @ past-cancer soon - no_past+cancer_not
 ~ cancer tumo lymphom leuk myelom melanom sarcom carcinom metasta malignan chemo radiother
