@@ -676,3 +676,39 @@ def test_a_session_refused_by_it_then_kept_and_a_long_run_moved_by_do_thursday()
     assert _chat("the stairs - I'd rather not do it").no_stairs is True
     moved = _chat("put my LR on saturday pls", "wait no im at a party all day saturday, do friday")
     assert moved.long_run_day == "Friday"
+
+
+# round 11's third fresh set: "I'm off work fridays" frees the day before "... and weekends are
+# chaos" rules the rest out; "not running monday or friday"; "as a total rest day"; "X are the
+# only days I can"; "..., I won't get a run in"; "saturday too"; "looking for 4 days running";
+# "under 5 run days"; "swap the stairs for something else"; "I can do mon tue"; "shorter strides"
+# is technique, not shorter sessions
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("I'm off work mondays and weekends are hectic", "excluded_days", {"Saturday", "Sunday"}),
+        ("I'm off work mondays and weekends are hectic", "freed_days", {"Monday"}),
+        ("after a week where I'm not running tuesday or thursday", "excluded_days",
+         {"Tuesday", "Thursday"}),
+        ("I want wednesday as a total rest day", "excluded_days", {"Wednesday"}),
+        ("tue, thu and sun are the only days i can get out", "available_days",
+         {"Tuesday", "Thursday", "Sunday"}),
+        ("fridays I've got the late shift then the kids, I won't get a run in", "excluded_days",
+         {"Friday"}),
+        ("monday is a no for running, tuesday too", "excluded_days", {"Monday", "Tuesday"}),
+        ("looking for 3 days running", "run_days", 3),
+        ("keep it under 4 run days", "run_days", 3),
+        ("can I swap the intervals for something else", "no_speed", True),
+        ("I can do tue thu sat", "available_days", {"Tuesday", "Thursday", "Saturday"}),
+        ("are shorter strides better for my back", "pending", None),
+    ],
+)  # fmt: skip
+def test_round_eleven_third_set_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+def test_one_more_day_said_with_too_adds_to_the_only_days() -> None:
+    assert _chat("weekdays only", "actually i can do saturday too").available_days == {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
+    }  # fmt: skip

@@ -45,7 +45,8 @@ _NOT_A_RUN = re.compile(
 _SHORTER = re.compile(
     r"\bshort(?:en|er)\b(?:\s+\w+){0,3}?\s+(?:sessions?|runs?|days?|everything|workouts?|them)\b"
     r"|\b(?:sessions?|runs?|everything|it all)(?:'s| is| are)?\s+(?:all\s+)?(?:a bit |a little "
-    r"|too |way too |far too |quite )+long\b|\btime[- ]poor\b|\bless time\b|\bshorter\b"
+    r"|too |way too |far too |quite )+long\b|\btime[- ]poor\b|\bless time\b"
+    r"|\bshorter\b(?!\s+(?:steps?|strides?|ground|contact|cadence))"  # "shorter steps": technique
     r"|\bcap (?:how long|the (?:time|length|minutes))|\blimit (?:how long|the time)"
 )
 

@@ -28,7 +28,7 @@ _MODAL = re.compile(
     r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
     r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
     r"|cap(?: me)? at|at most|no more than|(?:possible|able|want|like) to do"
-    r"|keep it to|stick to|stick with|week with|plan with|say|thinking|realistically)\b"
+    r"|keep it to|stick to|stick with|week with|plan with|say|thinking|realistically|looking for)\b"
 )
 
 
@@ -39,6 +39,7 @@ _REST_DAYS = re.compile(rf"\b(?P<n>{NUM})\s+(?:full\s+)?rest days?\s+(?:a|per|ea
 _N_FEWER = re.compile(
     rf"\b(?P<n>{NUM})\s+(?:fewer|less)\s+(?:running\s+|run\s+)?(?:days|runs|day|run)\b"
 )
+_UNDER = re.compile(rf"\b(?:under|fewer than|less than) (?P<n>{NUM}) (?:run(?:ning)? )?days\b")
 _ONLY_OF = re.compile(rf"\bonly (?P<n>{NUM}) of (?:them|those|these)\b")
 _INSTEAD = re.compile(
     rf"\b(?:give me|make it|let's do|lets do|do|try|maybe|only|just|cut it to)\s+(?P<n>{NUM})\b"
@@ -58,6 +59,9 @@ def run_days(text: str, original: str) -> Found:
     fewer = _N_FEWER.search(text)  # "two fewer running days" than the sample's six
     if fewer and 1 <= number(fewer["n"]) <= 5:
         return Found.of(blank(text, fewer.start(), fewer.end()), run_days=6 - number(fewer["n"]))
+    under = _UNDER.search(text)  # "keep it under 5 run days": 4
+    if under and 2 <= number(under["n"]) <= 7:
+        return Found.of(blank(text, under.start(), under.end()), run_days=number(under["n"]) - 1)
     only = _ONLY_OF.search(text)  # "run only on weekdays" → "and only 4 of them"
     if only and 0 < number(only["n"]) <= 7:
         return Found.of(blank(text, only.start(), only.end()), run_days=number(only["n"]))

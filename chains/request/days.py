@@ -19,7 +19,7 @@ _EXCLUDED = [
     *CROSS_DAYS,
     rf"\b{_CANT}\s+(?:run|train|do|make|manage|get out)?\s*(?:on\s+|at\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
-    rf"\b(?:but |and )?not\s+(?:on\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?:but |and )?not\s+(?:running\s+|run\s+|training\s+)?(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\bnever\s+(?:run\s+|running\s+|train\s+)?(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:away|working|at work|busy|travelling|traveling|off)\s+(?:on\s+|every\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
@@ -55,6 +55,7 @@ _EXCLUDED = [
     rf"\bno (?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:out|impossible|no good|bad|busy|off limits"
     r"|a no|taken|family day|my busy days?|a write-off|not possible|hard for me|(?:a )?no[- ]go"
+    r"|chaos|chaotic|manic|mental|hectic|carnage|bedlam"
     r"|dead)",
     # "sat off sun off fri off" (but "I have wednesdays off" is off work: free to run)
     rf"(?<!have )(?<!get )(?<!got )\b(?P<d>{DAY_LIST})\s+(?:(?:is|are|'s)\s+)?"
@@ -69,7 +70,7 @@ _EXCLUDED = [
     rf"\b(?P<d>{DAY_LIST})\s+(?:(?:totally|completely|fully|entirely)\s+)?(?:run(?:ning)?[- ]free"
     r"|off (?:from )?running|free (?:of|from) running)\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:(?:needs? to|has to|must|should|will)\s+)?(?:be|as)\s+(?:a\s+)?"
-    r"(?:non[- ]?running|rest|no[- ]run) days?\b",
+    r"(?:total\s+|full\s+|complete\s+|proper\s+)?(?:non[- ]?running|rest|no[- ]run) days?\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:is|are|'s)\s+the only days?\s+i\s+{_CANT}",
     rf"\bthe only days? i (?:\w+ )?{_CANT} (?:run|do anything|train)\s+(?:is|are)\s+"
     rf"(?P<d>{DAY_LIST})",
@@ -86,7 +87,7 @@ _AVAILABLE = [
     rf"\b{NUM}\s*(?:days?|runs?|times)?(?:\s*(?:a|per)\s*week)?\s+(?:is|are)\s+[^.;!?,:-]{{0,25}}"
     rf"[:,-]\s*(?P<keep>)(?:on\s+)?(?P<d>{DAY_LIST})\s*(?=$|[.;!?])",
     rf"\b(?:can|could|i'd rather|i would rather|prefer to|i'm free to|able to)\s+(?:only\s+)?"
-    rf"(?:run|train|get out|go|do it)\s+(?:only\s+)?(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
+    rf"(?:run|train|get out|go|do it|do)\s+(?:only\s+)?(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
     r"(?!\s*(?:instead|as well))",
     rf"\b(?P<d>{DAY_LIST})\s+only\b",
     rf"\bevery other day\b[,\s]*(?:(?:like|so|say|eg|e\.g\.|ie|i\.e\.)\s+)?(?P<d>{DAY_LIST})",
@@ -95,6 +96,7 @@ _AVAILABLE = [
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?:only|the) days? i can (?:run|train|do|make)\s+(?:is|are)\s+(?:on\s+)?"
     rf"(?P<d>{DAY_LIST})",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:are|is)\s+the only (?:days?|times?) i (?:can|could)\b",
     rf"\bjust\s+(?P<d>{DAY_LIST})\s+(?:for\s+)?(?:runs?|running)\b",
     rf"(?<!at )\ball on\s+(?P<d>{DAY_LIST})",
     rf"\b(?:i'm free|i am free|available)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
@@ -116,6 +118,10 @@ _FREED = re.compile(  # "fri to sun, thursday is fine": only thursday
     r"(?:fine|ok|okay|good|doable|alright|all right)"
     r"(?:\s+(?:now|after all|actually|again))?\b"
 )
+# "I'm off work fridays (and weekends are chaos)": free to run, read before the days out
+_OFF_WORK = re.compile(rf"\b(?:i'm|i am|im) off(?: work)? (?:on\s+)?(?:the\s+)?(?P<d>{DAY_ITEM})")
+# "friday's a no (work drinks), saturday too": one more day out
+_TOO = re.compile(rf"(?:[,;]\s*|\band\s+)(?P<d>{DAY_LIST})\s+(?:too|as well)\b")
 _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;!?]|$)")
 
 
@@ -158,8 +164,12 @@ _SO_OUT = re.compile(
     r"\bso\s+(?:(?:i\s+)?(?:can't|cant|cannot|won't|wont|will not)\s+(?:be\s+)?(?:run|running|train"
     r"|training)|(?:zero|no)\s+(?:running|runs))\b"
     rf"(?!\s+(?:on|in|much|far|long|{DAY})\b|\s+at\b(?!\s+all))"  # not "so no running sunday"
-    # "thurs to sun with no time to run", "Monday and Friday I do the school run, zero time"
+    # "thurs to sun with no time to run", "Monday and Friday I do the school run, zero time",
+    # "sunday I'm at the cricket and won't be running", "mondays ..., I won't get a run in"
     r"|\b(?:and|so)\s+(?:i\s+)?(?:won't|wont|will not)\s+be\s+running\b"
+    r"|\b(?:i\s+)?(?:won't|wont|will not|can't|cant) (?:get|fit|squeeze) (?:a run|any runs?"
+    r"|running) in"
+    r"\b(?!\s+(?:on|those|these|that|the)\b)"
     r"|\b(?:with\s+)?(?:no|zero)\s+time\b"
     r"(?!\s+(?:for|to do)\s+(?:the\s+)?(?:long|stairs|intervals))"
 )
@@ -189,10 +199,15 @@ def day_sets(text: str, original: str) -> Found:
         excluded.update(named)
     elif _OTHERS_OUT.search(text):
         available.update(named)
+    off = list(_OFF_WORK.finditer(text))
+    for m in off:
+        text = blank(text, m.start(), m.end())
     for pattern in _EXCLUDED:
         for m in list(re.finditer(pattern, text)):
             excluded.update(days_in(m["d"], original, m.start("d")))
             text = blank(text, m.start(), m.end())
+    for m in list(_TOO.finditer(text)) if excluded else []:
+        excluded.update(days_in(m["d"], original, m.start("d")))
     for pattern in _AVAILABLE:
         for m in list(re.finditer(pattern, text)):
             available.update(days_in(m["d"], original, m.start("d")))
@@ -206,7 +221,7 @@ def day_sets(text: str, original: str) -> Found:
             text = blank(text, m.start("d"), m.end("d"))
     if "any day" in text and excluded:
         available.clear()
-    freed: set[DayName] = set()
+    freed = {d for m in off for d in days_in(m["d"], original, m.start("d"))}
     for m in list(_FREED.finditer(text)):
         freed.update(days_in(m["d"], original, m.start("d")))
         text = blank(text, m.start(), m.end())

@@ -131,6 +131,9 @@ def follow_up(
     ):
         # "cant run weds" / "or thurs" / "thurs is fine actually, only weds": only weds is out
         return replace(stated, excluded_days=stated.available_days, available_days=frozenset())
+    if stated.available_days and before.available_days and _ADDS.search(low):
+        # "weekdays only" → "actually i can do saturday too": one more day, not only that one
+        stated = replace(stated, available_days=stated.available_days | before.available_days)
     there = before.excluded_days | before.available_days
     if LONG_RUN_THERE.search(low) and stated.long_run_day is None and len(there) == 1:
         stated = replace(stated, long_run_day=next(iter(there)))

@@ -88,7 +88,8 @@ _KEPT_OUT = re.compile(
 _SWAP_FOR = re.compile(
     rf"\b(?:swap|switch|replace|trade|sub|change|turn|make)\s+(?:out\s+)?{_GAP}(?P<a>{_LIST})"
     rf"(?:\s+days?)?\s+(?:(?:for|with|into|to)\s+)?{_GAP}(?:(?P<b>{SESSION_WORDS})|(?:easy|recovery|extra|gentle)\s+runs?"
-    r"|rest|a rest day|runs?|walk(?:ing|s)?|something (?:easier|gentler|easy|lighter))\b"
+    r"|rest|a rest day|runs?|walk(?:ing|s)?"
+    r"|something (?:easier|gentler|easy|lighter|else|different))\b"
 )
 _BOTH_OUT = re.compile(
     r"\b(?:drop|skip|ditch|cut|lose|scrap|remove|bin|kill|no more of)\s+(?:them\s+)?both\b"
