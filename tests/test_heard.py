@@ -60,6 +60,8 @@ def test_only_days_need_the_words_that_say_so_and_never_a_cap_or_a_no() -> None:
     assert days_heard(["I have tue and sat"], near) == WeekRequest()
     assert days_heard(["I can't do tue or sat, that's it"], near) == WeekRequest()
     assert days_heard(["Thursday I only have half an hour"], near) == WeekRequest()
+    assert days_heard(["sat is my only free day for a long one"], near) == WeekRequest()
+    assert days_heard(["on saturday this time, and nothing else"], near) == WeekRequest()
 
 
 def test_what_the_parser_read_stands() -> None:

@@ -21,6 +21,7 @@ _EXCLUDED = [
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?:but |and )?not\s+(?:running\s+|run\s+|training\s+)?(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\bnever\s+(?:run\s+|running\s+|train\s+)?(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?P<d>{DAY_LIST}),?\s+(?:i\s+)?{_CANT}\s+(?:run|train|get out|make it|do it)\b",
     rf"\b(?:away|working|at work|busy|travelling|traveling|off)\s+(?:on\s+|every\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\bi work\s+(?:(?:nights|night shifts?|shifts|lates|earlies|doubles|late)\s+)?(?:on\s+)?"

@@ -34,6 +34,7 @@ _ONLY_SAID = re.compile(
     r"\b(?:only|that's it|that's all|all i (?:get|have|got)|nothing else|no others|my (?:free |run"
     r" |running )?days|my windows|those are my)\b"
 )
+_LONG = re.compile(r"\blong (?:run|one)s?\b|\blr\b")
 _DENIED = re.compile(r"\b(?:can't|cannot|not|no|never|don't|won't|off|out|busy)\b|n't\b")
 _CLAUSE = re.compile(
     rf"[.;!?\n]+|\s+but\s+|\s*,(?!\s*(?:and\s+|or\s+|&\s*)?(?:{DAY}))\s*"
@@ -85,12 +86,13 @@ def days_heard(clauses: list[str], nearest: list[Nearest]) -> WeekRequest:
         kind = max(best, key=lambda k: best[k])
         lead = best[kind] - max(s for k, s in best.items() if k != kind)
         low, original = normalise(clause)
+        days = days_in(low, original)
         if _TIMED.search(low) or (kind == "only" and not _ONLY_SAID.search(low)):
             continue
-        if kind == "only" and _DENIED.search(low):
-            continue
+        if kind == "only" and (_DENIED.search(low) or _LONG.search(low) or len(days) < 2):
+            continue  # "sat is my only free day for a long one": the long run's day, not the week
         if kind != "other" and best[kind] >= THRESHOLD and lead >= MARGIN:
-            (out if kind == "out" else only).update(days_in(low, original))
+            (out if kind == "out" else only).update(days)
     only = only - out if len(only - out) < 7 else set()  # every day is no restriction
     return WeekRequest(excluded_days=frozenset(out), available_days=frozenset(only))
 
