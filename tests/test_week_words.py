@@ -17,7 +17,7 @@ from chains.answer.intents import (
     Utterance,
     load_utterances,
 )
-from chains.request import WeekRequest, parse_request
+from chains.request import WeekRequest, names_the_week, parse_request
 from chains.request.followup import follow_up
 from chains.request.text import days_in, normalise
 from chains.rules import plan
@@ -713,3 +713,43 @@ def test_one_more_day_said_with_too_adds_to_the_only_days() -> None:
     assert _chat("weekdays only", "actually i can do saturday too").available_days == {
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
     }  # fmt: skip
+
+
+# round 11's fourth fresh set: "those two days are a write-off", "that one's out", "that's a no",
+# "no tuesdays", "I want a week", "sunday works better", "the 90 min long run" named, not a cap;
+# "not keen on the speed stuff", "just give me easy running", "not more than 4 days", "do me 4
+# running days", "my only day for the LR", a session taken out by "them" after the message
+# before named it, and "no run the day after" the long run
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("nights mon and tue so those two days are a write-off", "excluded_days",
+         {"Monday", "Tuesday"}),
+        ("thursday i'm at evening class so that one's out", "excluded_days", {"Thursday"}),
+        ("quiz night is tuesday so that's a no for running", "excluded_days", {"Tuesday"}),
+        ("no fridays please", "excluded_days", {"Friday"}),
+        ("not keen on the speed stuff yet", "no_speed", True),
+        ("just give me easy running and a long run", "no_cross_training", True),
+        ("when should I see a doctor instead of just running through it", "no_cross_training",
+         None),
+        ("not more than 3 days", "run_days", 3),
+        ("do me 5 running days please", "run_days", 5),
+        ("wed is my only day for the LR", "long_run_day", "Wednesday"),
+        ("cap everything at 45, the 90 min long run is a lot", "max_minutes", 45),
+        ("make the long run shorter and put it on friday", "long_run_day", "Friday"),
+    ],
+)  # fmt: skip
+def test_round_eleven_fourth_set_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+def test_references_to_the_message_before_and_to_the_long_run() -> None:
+    said = "actually, just take them out"
+    out = follow_up(said, parse_request(said), WeekRequest(), "can I move the stairs to friday?")
+    assert out.no_stairs is True
+    assert _chat("long run saturday", "and no run the day after").excluded_days == {"Sunday"}
+    assert _chat("long run on friday", "actually thursday works better").long_run_day == (
+        "Thursday"
+    )
+    assert names_the_week("Hi coach I want a week")

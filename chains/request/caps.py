@@ -41,6 +41,9 @@ _NOT_A_RUN = re.compile(
 )
 
 
+_A_SESSION = re.compile(r"\s*(?:-\s*)?(?:long (?:run|one)|run|session|intervals?|stairs?|swim)\b")
+
+
 # Shorter sessions asked for without a number: "can you shorten the sessions", "im time poor"
 _SHORTER = re.compile(
     r"\bshort(?:en|er)\b(?:\s+\w+){0,3}?\s+(?:sessions?|runs?|days?|everything|workouts?|them)\b"
@@ -67,7 +70,10 @@ def time_caps(text: str, original: str) -> Found:
         after = re.split(r"\band (?:the |my |a )?(?:long (?:run|one)|lr)\b", after)[0]
         listed = capped and lo > clause_start + 1  # "45 min on weekdays, 30 on Wednesdays"
         capped = bool(_CAP_BEFORE.search(before[-40:]) or _CAP_AFTER.search(after) or listed)
-        if not capped or _TOO_MUCH.match(after) or _NOT_A_RUN.match(after):  # not a run's cap
+        naming = re.search(r"\bthe\s*$", before) and _A_SESSION.match(
+            after
+        )  # "the 90 min long run"
+        if not capped or naming or _TOO_MUCH.match(after) or _NOT_A_RUN.match(after):  # not a cap
             continue
         scope = _scope(after, original, end) or _scope(before, original, lo) or "every"
         if scope == "every":

@@ -27,7 +27,7 @@ _MODAL = re.compile(
     r"\b(?:can|could|only|have|got|manage|available|free|max|most|up to|make it|cut it|"
     r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
     r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
-    r"|cap(?: me)? at|at most|no more than|(?:possible|able|want|like) to do"
+    r"|cap(?: me)? at|at most|no more than|not more than|(?:possible|able|want|like) to do|do me"
     r"|keep it to|stick to|stick with|week with|plan with|say|thinking|realistically|looking for)\b"
 )
 

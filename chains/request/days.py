@@ -54,6 +54,7 @@ _EXCLUDED = [
     rf"\b(?:keep|need|want|(?:can|could) i have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:both\s+)?"
     r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
     rf"\bno (?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bno\s+(?P<d>{DAY_LIST})\b(?!'s|\s+(?:long|stairs?|intervals?|swim|session|run\b|is|are))",
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:out|impossible|no good|bad|busy|off limits"
     r"|a no|taken|family day|my busy days?|a write-off|not possible|hard for me|(?:a )?no[- ]go"
     r"|chaos|chaotic|manic|mental|hectic|carnage|bedlam"
@@ -129,8 +130,9 @@ _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;
 # Days named earlier in the message, then referred back to: "on nights Mon to Wed, nothing on
 # those days"; "Wed Thu Fri shifts, nothing on shift days"; "mon and fri, can't run them".
 _THOSE_OUT = re.compile(
-    r"\b(?:(?:those|these|my shift|shift) days|those|these)\s+(?:are|r|is)\s+(?:dead|out|off"
-    r"|a no[- ]go)\b"
+    r"\b(?:(?:those|these|my shift|shift)(?: two| three| four)? days|those|these|that one"
+    r"|that day)(?:'s|\s+(?:are|r|is))\s+(?:dead|out|off|a no[- ]go|gone|a write[- ]off|no good"
+    r"|impossible|taken)\b|\bthat's a no\b"
     r"|\bnothing then\b|\bneither (?:works|suits|is any good|is free)\b"
     # "keep those clear of running", "can it be a proper rest day"
     r"|\bkeep (?:those|these|them|it|that day|those days) (?:clear|free) (?:of|from) (?:running"

@@ -12,6 +12,7 @@ from chains.request import days as rd
 from chains.request import sessions as rs
 from chains.request.model import WeekRequest
 from chains.request.text import DAY, DAY_LIST, MINUTE_WORDS, NUM, days_in, normalise, number
+from chains.week.model import next_day
 
 _FILLER = (
     r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on|i meant|i mean|scrap that"
@@ -29,7 +30,8 @@ _ONE_NUMBER = re.compile(
 )
 _MAKE_IT_DAY = re.compile(
     rf"\bmake (?:it|that) (?:on )?(?P<d>{DAY})(?:\s+(?:again|instead|then))?(?:\W*$|\s*[,.;!?])"
-    rf"|\b(?:keep|have|leave) it (?:on )?(?P<k>{DAY})\b|\b(?P<b>{DAY})(?:'s| is| would be) better\b"
+    rf"|\b(?:keep|have|leave) it (?:on )?(?P<k>{DAY})\b"
+    rf"|\b(?P<b>{DAY})(?:'s| is| would be| works| suits)(?: much)? better\b"
     rf"|\b(?:do|try|go with|go for)\s+(?:on\s+)?(?P<t>{DAY})\W*$"  # "..., do thursday"
 )
 # "sorry I meant saturday", "actually make it tuesday instead": a day said again
@@ -70,6 +72,7 @@ _CORRECTION = re.compile(
 _NOT_THAT = re.compile(  # "i meant weds not thurs": one day for another
     rf"(?P<a>{DAY_LIST})\s*,?\s*(?:not|instead of|rather than)\s+(?:on\s+)?(?P<b>{DAY_LIST})"
 )
+_DAY_AFTER = re.compile(r"\bno (?:run|running|runs)\s+(?:on\s+)?the day after\b")
 _ADDS = re.compile(r"\b(?:also|too|as well|plus|another|either|and\s+(?:not\s+)?on)\b")
 # "put the long run there": on the one day said before
 LONG_RUN_THERE = re.compile(
@@ -119,6 +122,12 @@ def follow_up(
     low, original = normalise(text)
     if previous and rd.refers_back(low) and not (stated.excluded_days or days_in(low, original)):
         stated = replace(stated, excluded_days=frozenset(days_in(*normalise(previous))))
+    field = rs.last_field(previous) if rs.takes_out_by_reference(low) else None
+    if field and getattr(stated, field) is None:  # "move stairs to wed" → "just take them out"
+        stated = replace(stated, **{field: True})  # type: ignore[arg-type]
+    long_run = stated.long_run_day or before.long_run_day
+    if long_run and _DAY_AFTER.search(low):  # "long run saturday" → "and no run the day after"
+        stated = replace(stated, excluded_days=stated.excluded_days | {next_day(long_run)})
     if before.is_empty():
         return stated
     corrected = _corrected(low, original, stated, before)

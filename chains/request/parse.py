@@ -91,6 +91,7 @@ _WEEK_WORDS = re.compile(
     r"|\b(?:sample|example)\s+(?:week|plan|program|programme|schedule)\b"
     r"|^\W*(?:(?:a|my|the|new)\s+)?(?:week|plan|schedule|program|programme)(?:\s+(?:please|pls"
     r"|plz|thanks))?\W*$"  # "Week please"
+    r"|\b(?:i want|i'd like|i need|give me|do me|can i have|can i get)\s+a\s+week\b"
 )
 
 

@@ -86,7 +86,7 @@ def placements(text: str, original: str) -> Found:
     # "the long run has to go midweek, tuesday maybe?", "the long run stays, but make it sat"
     later = (
         rf"\blong (?:run|one)\b[^.;!?]{{0,30}}?\bmidweek\b[,\s]*(?:(?:maybe|say|like|ideally)\s+)?"
-        rf"(?:on\s+)?(?P<d>{DAY})|\blong (?:run|one)\b[^.;!?]{{0,50}}?\b(?:make|put|have|do) it"
+        rf"(?:on\s+)?(?P<d>{DAY})|\blong (?:run|one)\b[^.!?]{{0,50}}?\b(?:make|put|have|do) it"
         rf"\s+(?:on\s+)?(?:a\s+)?(?P<e>{DAY})|\blong (?:run|one)\b[^.;!?]{{0,40}}?\b(?P<f>{DAY})"
         rf"(?:'s| is| would be) (?:best|better|ideal)|\blong (?:run|one)\b[^.;!?]{{0,80}}?\bmove it"
         rf" to\s+(?P<g>{DAY})"
@@ -110,7 +110,8 @@ def placements(text: str, original: str) -> Found:
             text = blank(text, m.start(), m.end())
     named = re.search(
         rf"\b(?P<d>{DAY})\s*(?:(?:for|is for|as|is|=)\s*)?(?:(?:the|my)\s+)?long (?:run|one)"
-        rf"|\b(?P<off>{DAY})(?:'s|\s+is)\s+my only (?:day off|free day|free morning)[^.;!?]*?"
+        rf"|\b(?P<off>{DAY})(?:'s|\s+is)\s+my only (?:day off|free day|free morning|day|window)"
+        r"[^.;!?]*?"
         r"\blong (?:run|one)",
         text,
     )

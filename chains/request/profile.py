@@ -105,7 +105,7 @@ def facilities(text: str, original: str) -> Found:
 _TAKE_OUT = r"skip|drop|ditch|cut|lose|scrap|remove|take out|leave out|get rid of"
 _REMOVE = rf"(?:no more|bin|{_TAKE_OUT})"
 _NO_SPEED = re.compile(
-    rf"\b(?:no|without|nothing|hold off on|not ready for|avoid|don't fancy|don't want"
+    rf"\b(?:no|without|nothing|hold off on|not ready for|avoid|don't fancy|don't want|not keen on"
     rf"|not up for|pull|{_TAKE_OUT})\s+(?:the\s+|any\s+|all\s+|my\s+)?"
     r"(?:speed ?work|speed|fast|quick|hard|interval|intensity|tempo)"
     r"(?:\s+(?:work|stuff|sessions?|running|runs?|efforts?))?|\bno intervals\b"
@@ -118,6 +118,7 @@ _NO_CROSS = re.compile(
     r"|x[- ]?training|cross[- ]?train|(?:the )?swim day|(?:the )?pool day)"
     r"|\b(?:take|leave)\s+(?:the\s+)?(?:cross[- ]?training|x[- ]?training)\s+out\b"
     r"|\b(?:just|only) (?:give me )?runs\b(?!\s*(?:a|per|each)\b)"
+    r"|(?<!of )\bjust (?:give me )?(?:easy )?running\b(?!\s*(?:a|per|each|on|at|in|through)\b)"
     r"|\bruns only\b(?!\s+(?:on|at|in|during)\b)"
     r"|\bcross[- ]?training (?:isn't|is not|won't be|will not be|is out|is off|is a no)"
     r"|\b(?:hate|no|don't like) (?:the )?(?:swimming|swim|bike|cycling|rower|rowing)"

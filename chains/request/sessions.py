@@ -49,7 +49,7 @@ _OUT = (
     r"|give up|lay off|forget|bin|no more|don't want|do not want|don't fancy|not ready for"
     r"|not up for|hate|can't do|cannot do|can't stand|rest instead of|rather than"
     r"|than|ease off(?: on)?|not touching|won't touch|wont touch|don't need|do not need"
-    r"|don't do|do not do"
+    r"|don't do|do not do|not keen on|not a fan of|not fussed on"
 )
 _OUT_VERB = (
     r"(?:\s+(?:doing|do|to do|having|have|to have|need|needing|want|including|include|any more))?"
@@ -136,6 +136,17 @@ def sessions(text: str, original: str) -> Found:
 def _say(said: dict[str, tuple[int, bool]], field: str, at: int, out: bool) -> None:
     """Of two words on one session, the later stands (at the same place, "out")."""
     said[field] = max(said.get(field, (-1, False)), (at, out))
+
+
+def takes_out_by_reference(text: str) -> bool:
+    """ "just take them out", "ditch it altogether": a session out, named only before."""
+    return bool(_THEM_OUT.search(text)) and not _fields(text)
+
+
+def last_field(text: str) -> str | None:
+    """The field of the last session `text` names ("can I move stairs to wednesday?")."""
+    found = _fields(text.lower())
+    return found[-1] if found else None
 
 
 def field_of(words: str) -> str | None:
