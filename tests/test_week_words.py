@@ -753,3 +753,23 @@ def test_references_to_the_message_before_and_to_the_long_run() -> None:
         "Thursday"
     )
     assert names_the_week("Hi coach I want a week")
+
+
+# found by round 11's final fresh set, after it was scored (its figure is from before these)
+def test_a_day_said_after_cant_is_not_the_long_runs_and_a_swapped_shift_frees_the_day() -> None:
+    said = "saturday long run is fine but I can't do the friday recovery"
+    assert parse_request(said).long_run_day == "Saturday"
+    freed = _chat(
+        "lates mon tue wed, can't run those days",
+        "oh wait, i've swapped tuesday for an early so i can run after work that day",
+    )
+    assert freed.excluded_days == {"Monday", "Wednesday"}  # fmt: skip
+
+
+def test_a_day_that_only_dates_something_is_not_heard_as_a_day_out() -> None:
+    from chains.request.heard import days_heard
+
+    near = [{"out": 0.9, "only": 0.1, "other": 0.1}]
+    assert days_heard(
+        ["mondays off please, I'm wrecked after the weekend"], near
+    ).excluded_days == {"Monday"}

@@ -73,6 +73,7 @@ _NOT_THAT = re.compile(  # "i meant weds not thurs": one day for another
     rf"(?P<a>{DAY_LIST})\s*,?\s*(?:not|instead of|rather than)\s+(?:on\s+)?(?P<b>{DAY_LIST})"
 )
 _DAY_AFTER = re.compile(r"\bno (?:run|running|runs)\s+(?:on\s+)?the day after\b")
+_CAN_RUN = re.compile(r"\b(?:so )?i can (?:run|get out|do it|go)\b")
 _ADDS = re.compile(r"\b(?:also|too|as well|plus|another|either|and\s+(?:not\s+)?on)\b")
 # "put the long run there": on the one day said before
 LONG_RUN_THERE = re.compile(
@@ -101,6 +102,9 @@ def _corrected(low: str, original: str, stated: WeekRequest, before: WeekRequest
             )
     for listed in re.finditer(DAY_LIST, low[m.start() :]):
         named = days_in(listed.group(), original, m.start() + listed.start())
+        if named and _CAN_RUN.search(low):  # "oh wait, I've swapped thursday, so I can run"
+            freed = frozenset(named) & before.excluded_days
+            return replace(stated, excluded_days=frozenset(), freed_days=stated.freed_days | freed)
         days = frozenset(named) - stated.freed_days  # "saturday, friday's ok": saturday
         if days and days != before.excluded_days:
             return replace(

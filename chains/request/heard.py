@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from chains.request.model import WeekRequest
-from chains.request.text import DAY, days_in, normalise
+from chains.request.text import DAY, DAY_LIST, days_in, normalise
 from chains.week.model import DayName
 
 PATH = Path(__file__).with_name("day_meaning.toml")
@@ -35,6 +35,10 @@ THRESHOLD, MARGIN = 0.55, 0.04
 _ONLY_SAID = re.compile(
     r"\b(?:only|that's it|that's all|all i (?:get|have|got)|nothing else|no others|my (?:free |run"
     r" |running )?days|my windows|those are my)\b"
+)
+# a day that only dates something ("I'm wrecked after the weekend") is not the day said
+_WHEN = re.compile(
+    rf"\b(?:after|since|before|from|following)\s+(?:the\s+|my\s+|last\s+)?(?:{DAY_LIST})"
 )
 _LONG = re.compile(r"\blong (?:run|one)s?\b|\blr\b")
 _DENIED = re.compile(r"\b(?:can't|cannot|not|no|never|don't|won't|off|out|busy)\b|n't\b")
@@ -88,7 +92,7 @@ def days_heard(clauses: list[str], nearest: list[Nearest]) -> WeekRequest:
         kind = max(best, key=lambda k: best[k])
         lead = best[kind] - max(s for k, s in best.items() if k != kind)
         low, original = normalise(clause)
-        days = days_in(low, original)
+        days = days_in(_WHEN.sub(lambda m: " " * len(m.group()), low), original)
         if _TIMED.search(low) or (kind == "only" and not _ONLY_SAID.search(low)):
             continue
         if kind == "only" and (_DENIED.search(low) or _LONG.search(low) or len(days) < 2):

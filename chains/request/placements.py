@@ -81,7 +81,7 @@ def placements(text: str, original: str) -> Found:
             text = blank(text, m.start(), m.end())
     to_day = rf"\blong (?:run|one)[^,.;!?]{{0,40}}?\b(?:to|onto)\s+(?:a\s+)?(?P<d>{DAY})"
     # not across a denial: "saturday long run please and no run on monday"
-    gap = r"(?:(?!\b(?:no|not|never)\b)[^,.;!?]){0,30}?"
+    gap = r"(?:(?!\b(?:no|not|never|can't|cannot)\b)[^,.;!?]){0,30}?"
     anywhere = rf"\blong (?:run|one){gap}\b(?P<d>{DAY})"
     # "the long run has to go midweek, tuesday maybe?", "the long run stays, but make it sat"
     later = (
