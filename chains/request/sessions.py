@@ -63,7 +63,7 @@ _KEEP = (
 )
 _AND = r"(?:\s*(?:,|and|or|nor|n|&|plus)\s+)"
 # A session with a day after it is being placed, not taken out: "no stairs, long run sunday".
-_PLACED = rf"(?!\s+(?:(?:is |be )?(?:on|to|at|for) )?(?:the )?{DAY})"
+_PLACED = rf"(?!\s+(?:(?:is |be )?(?:on|to|at|for) )?(?:the |a )?{DAY})"
 _LIST = rf"(?:{_SESSION}){_PLACED}(?:{_AND}{_GAP}(?:{_SESSION}){_PLACED})*"
 _GOVERNED = re.compile(
     rf"\b(?:(?P<out>{_OUT}){_OUT_VERB}|(?P<keep>{_KEEP}))\s+{_GAP}(?P<list>{_LIST})\b"
