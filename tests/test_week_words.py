@@ -775,3 +775,9 @@ def test_a_day_that_only_dates_something_is_not_heard_as_a_day_out() -> None:
     assert days_heard(
         ["mondays off please, I'm wrecked after the weekend"], near
     ).excluded_days == {"Monday"}
+
+
+def test_a_day_opening_a_sentence_about_something_else_does_not_move_the_long_run() -> None:
+    busy = _chat("long run saturday", "on tuesdays I'm taking my mum to dialysis all afternoon")
+    assert busy.long_run_day == "Saturday"
+    assert _chat("long run thursday?", "sunday works best").long_run_day == "Sunday"

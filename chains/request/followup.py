@@ -18,10 +18,13 @@ _FILLER = (
     r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on|i meant|i mean|scrap that"
     r"|scratch that|forget that|typo|my bad|my mistake|oops|whoops)\b[,!\s]*)*"
 )
+# "actually make it sunday, ...", "thursday works best", "oops I mean Sun!! ...", but not a day
+# that opens a sentence about something else ("on tuesdays I'm taking my mum to dialysis")
 _ONE_DAY = re.compile(
-    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|move it to|put it on|try|do"
-    rf"|let's do|lets do|rather)?\s*(?:on\s+)?(?P<d>{DAY})\b(?:\s+instead)?"
+    rf"^{_FILLER}(?:(?:make (?:it|that)|change (?:it|that) to|move it to|put it on|try|do"
+    rf"|let's do|lets do|rather)\s*(?:on\s+)?(?P<d>{DAY})\b(?:\s+instead)?"
     rf"(?:[^,.;!?]*$|\s*[,.;!?])"
+    rf"|(?:on\s+)?(?P<e>{DAY})\b(?:'s)?(?:\s+[\w']+){{0,3}}\s*(?:[,.;!?]|$))"
 )
 _ONE_NUMBER = re.compile(
     rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|actually)?\s*"
@@ -193,12 +196,13 @@ def follow_up(
         ) and 10 <= value <= 300:
             return replace(stated, max_minutes=value)
     day = _ONE_DAY.match(low)
+    group = "d" if day and day["d"] else "e"
     if (
         day
         and (before.long_run_day or before.pending == "long_run_day")
         and not stated.long_run_day
     ):
-        found = days_in(day["d"], original, day.start("d"))
+        found = days_in(day[group], original, day.start(group))
         return replace(stated, long_run_day=found[0]) if found else stated
     if not stated.is_empty():
         return stated
