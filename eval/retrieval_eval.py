@@ -55,9 +55,10 @@ def score(
 
 def tutorial_ranker(embedder: Any) -> Callable[[str], list[str]]:
     """The usual tutorial recipe: 500/50 character chunks of the raw article, dense only, in an
-    in-memory Chroma collection. Each chunk belongs to the section it starts in."""
+    in-memory `langchain-chroma` store (cosine). Each chunk belongs to the section it starts in."""
     import chromadb
     from chromadb.config import Settings
+    from langchain_chroma import Chroma
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     from knowledge.article import load_article_text, parse_sections
@@ -70,24 +71,22 @@ def tutorial_ranker(embedder: Any) -> Callable[[str], list[str]]:
         chunk_size=500, chunk_overlap=50, add_start_index=True
     )
     docs = splitter.create_documents([body])
-    pieces = [d.page_content for d in docs]
-    sections = [
-        [sid for start, sid in starts if start <= d.metadata["start_index"]][-1] for d in docs
-    ]
+    for d in docs:
+        d.metadata["section"] = [
+            sid for start, sid in starts if start <= d.metadata["start_index"]
+        ][-1]
     client = chromadb.EphemeralClient(Settings(anonymized_telemetry=False, _env_file=None))  # type: ignore[call-arg]
-    collection = client.get_or_create_collection(
-        "tutorial-recipe", metadata={"hnsw:space": "cosine"}, embedding_function=None
-    )
-    collection.add(
-        ids=[str(i) for i in range(len(pieces))],
-        embeddings=embedder.embed_documents(pieces),  # type: ignore[arg-type]
+    store = Chroma.from_documents(
+        docs,
+        embedder,
+        ids=[str(i) for i in range(len(docs))],
+        collection_name="tutorial-recipe",
+        client=client,
+        collection_metadata={"hnsw:space": "cosine"},
     )
 
     def rank(question: str) -> list[str]:
-        found = collection.query(
-            query_embeddings=[embedder.embed_query(question)], n_results=len(pieces)
-        )
-        return [sections[int(i)] for i in found["ids"][0]]
+        return [d.metadata["section"] for d in store.similarity_search(question, k=len(docs))]
 
     return rank
 

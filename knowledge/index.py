@@ -2,7 +2,9 @@
 a URL is configured. It checks itself on open and rebuilds when the article, the model or the
 chunking changed, or when the stored index is missing or unreadable.
 
-Owns storage and dense search; fusion with BM25 lives in `chains/answer/retrieval.py`.
+Owns storage and dense search, through `langchain-chroma`'s `Chroma` vector store over our own
+client (the client's settings and the healing stay ours); fusion with BM25 lives in
+`chains/answer/retrieval.py`.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ def fingerprint(article: str, model: str) -> str:
 
 
 class ArticleIndex:
-    """The chunks plus their Chroma collection; read-only once opened, shared by all sessions.
+    """The chunks plus their Chroma vector store; read-only once opened, shared by all sessions.
 
     An embedded index that fails a query (its files damaged or gone under the running
     process) is rebuilt once, in the process and under a lock, and the query asked again;
@@ -78,13 +80,13 @@ class ArticleIndex:
 
     def __init__(
         self,
-        collection: Any,
+        store: Any,
         sections: Any,
         chunks: list[Chunk],
         info: IndexInfo,
         heal: Callable[[], ArticleIndex] | None = None,
     ) -> None:
-        self._take(collection, sections)
+        self._take(store, sections)
         self.chunks = chunks
         self.by_id = {c.id: c for c in chunks}
         self.info = info
@@ -92,8 +94,8 @@ class ArticleIndex:
         self._lock = threading.Lock()
         self._generation = 0  # how many times it was healed: one heal per failure, not per thread
 
-    def _take(self, collection: Any, sections: Any) -> None:
-        self.collection = collection
+    def _take(self, store: Any, sections: Any) -> None:
+        self.store = store  # a langchain_chroma.Chroma
         # Eleven section vectors: read once from Chroma and ranked in memory, which spares every
         # question a second round trip to the store (about 0.8 ms of a 9 ms turn).
         stored = sections.get(include=["embeddings"])
@@ -114,7 +116,7 @@ class ArticleIndex:
     def _query(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         generation = self._generation
         try:
-            return _ask(self.collection, vector, k)
+            return _ask(self.store, vector, k)
         except Exception as err:
             if self._heal is None:
                 raise IndexUnavailable(
@@ -126,7 +128,7 @@ class ArticleIndex:
                 raise IndexUnavailable(full_disk_sentence(self.info.where)) from err
             self._rebuild(generation, err)
         try:
-            return _ask(self.collection, vector, k)
+            return _ask(self.store, vector, k)
         except Exception as err:
             raise IndexUnavailable(
                 f"The embedded index at {self.info.where} is damaged and rebuilding it did not "
@@ -140,16 +142,30 @@ class ArticleIndex:
                 return
             log.warning("the embedded index failed (%s): rebuilding it", type(err).__name__)
             fresh = self._heal()
-            self.collection = fresh.collection
+            self.store = fresh.store
             self._section_ids, self._section_vectors = fresh._section_ids, fresh._section_vectors
             self.info = fresh.info
             self._generation += 1
 
 
-def _ask(collection: Any, vector: list[float], k: int) -> list[tuple[str, float]]:
-    found = collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
-    ids, distances = found["ids"][0], found["distances"][0]
-    return [(i, 1.0 - d) for i, d in zip(ids, distances, strict=True)]
+def _ask(store: Any, vector: list[float], k: int) -> list[tuple[str, float]]:
+    """(chunk id, cosine similarity): the store gives cosine distances."""
+    found = store.similarity_search_by_vector_with_relevance_scores(vector, k)
+    return [(str(doc.id), 1.0 - distance) for doc, distance in found]
+
+
+def _store(
+    client: Any, name: str, embedder: Embeddings, metadata: dict[str, str] | None = None
+) -> Any:
+    """LangChain's Chroma vector store over one collection of our client (made if missing)."""
+    from langchain_chroma import Chroma
+
+    return Chroma(
+        collection_name=name,
+        embedding_function=embedder,
+        client=client,
+        collection_metadata=metadata,
+    )
 
 
 def disk_full(err: BaseException | None) -> bool:
@@ -295,8 +311,7 @@ def open_index(
             _check_writable(path)
         _build(client, embedder, chunks, sections, fp, where)
     try:
-        collection = client.get_collection(COLLECTION, embedding_function=None)
-        section_collection = client.get_collection(SECTIONS, embedding_function=None)
+        store, by_section = _store(client, COLLECTION, embedder), _store(client, SECTIONS, embedder)
         seconds = time.perf_counter() - started if reason else 0.0
         info = IndexInfo(len(chunks), model_name, fp, where, bool(reason), reason, seconds)
 
@@ -305,9 +320,7 @@ def open_index(
                 _forget_client(path)
             return open_index(embedder, model_name, data_dir=data_dir, rebuild=True)
 
-        return ArticleIndex(
-            collection, section_collection, chunks, info, None if chroma_url else heal
-        )
+        return ArticleIndex(store, by_section, chunks, info, None if chroma_url else heal)
     except Exception as err:
         if disk_full(err):
             raise IndexUnavailable(full_disk_sentence(where)) from err
@@ -329,24 +342,14 @@ def _build(
         for name in (SECTIONS, COLLECTION):  # chunks last: their fingerprint marks a full build
             with contextlib.suppress(Exception):  # nothing to delete
                 client.delete_collection(name)
-        by_section = client.create_collection(
-            SECTIONS, metadata={"hnsw:space": "cosine"}, embedding_function=None
+        # The store embeds what it keeps: each section whole, each chunk as `embed_text`.
+        _store(client, SECTIONS, embedder, {"hnsw:space": "cosine"}).add_texts(
+            [f"{s.title}: {s.body}" for s in sections], ids=[s.id for s in sections]
         )
-        by_section.add(
-            ids=[s.id for s in sections],
-            embeddings=embedder.embed_documents([f"{s.title}: {s.body}" for s in sections]),
-            documents=[s.title for s in sections],
-        )
-        collection = client.create_collection(
-            COLLECTION,
-            metadata={"hnsw:space": "cosine", "fingerprint": fp},
-            embedding_function=None,
-        )
-        collection.add(
-            ids=[c.id for c in chunks],
-            embeddings=embedder.embed_documents([c.embed_text for c in chunks]),
-            documents=[c.text for c in chunks],
+        _store(client, COLLECTION, embedder, {"hnsw:space": "cosine", "fingerprint": fp}).add_texts(
+            [c.embed_text for c in chunks],
             metadatas=[{"section": c.section, "title": c.title} for c in chunks],
+            ids=[c.id for c in chunks],
         )
     except Exception as err:
         if disk_full(err):

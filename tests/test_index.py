@@ -20,7 +20,7 @@ def test_index_is_built_then_reused(embedder, tmp_path: Path) -> None:  # type: 
     assert first.info.rebuilt and first.info.reason == "no index yet"
     assert not again.info.rebuilt
     assert again.info.fingerprint == first.info.fingerprint
-    assert first.collection.count() == first.info.chunks == len(first.chunks)
+    assert len(first.store.get()["ids"]) == first.info.chunks == len(first.chunks)
 
 
 def test_a_different_model_changes_the_fingerprint_and_rebuilds(embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -134,7 +134,7 @@ def test_a_damaged_index_heals_once_under_a_running_process(tmp_path: Path) -> N
 
 
 class _Broken:
-    def query(self, **_: object) -> None:
+    def similarity_search_by_vector_with_relevance_scores(self, *_: object) -> None:
         raise ConnectionError("gone")
 
 
@@ -142,11 +142,11 @@ def test_errors_name_the_real_cause(tmp_path: Path) -> None:
     fake = _fake()
     index = open_index(fake, fake.name, data_dir=tmp_path)
     vector = fake.embed_query("stairs")
-    index.collection, index._heal = _Broken(), None  # as with a Chroma server
+    index.store, index._heal = _Broken(), None  # as with a Chroma server
     with pytest.raises(IndexUnavailable, match=r"Chroma server .* stopped answering"):
         index.dense(vector, 1)
     index._heal = lambda: SimpleNamespace(  # type: ignore[assignment]
-        collection=_Broken(), _section_ids=[], _section_vectors=None, info=index.info
+        store=_Broken(), _section_ids=[], _section_vectors=None, info=index.info
     )
     with pytest.raises(IndexUnavailable, match=r"embedded index .* damaged") as err:
         index.dense(vector, 1)
