@@ -57,3 +57,35 @@ def test_retriever_then_compose_answers_as_the_coach_does(fake_coach) -> None:  
     assert (reply, used) == compose_answer(QUESTION, hybrid.retrieve(QUESTION).passages)
     turn = fake_coach.turn(Session(), QUESTION)
     assert turn.intent == "question" and turn.reply == reply
+
+
+def test_retriever_prompt_model_check_answers_as_the_coach_does(fake_coach) -> None:  # type: ignore[no-untyped-def]
+    from langchain_core.messages import AIMessage
+
+    from chains.answer.llm import Voice
+    from chains.coach import Coach
+    from tests.conftest import ScriptedModel
+
+    text = "Run more often, in shorter runs, to offset the stiffness [frequency]."
+    hybrid = FakeRetriever()
+    model = ScriptedModel([AIMessage(content=text)])
+    chain = answer_chain(ArticleRetriever(hybrid=hybrid), Voice(model, "fake:model"))
+    reply, used = chain.invoke({"question": QUESTION})
+    assert reply == text and used and {p.section for p in used} == {"frequency"}
+    prompt = " ".join(str(m.content) for m in model.calls[0])
+    assert "[frequency]" in prompt and QUESTION in prompt  # the retrieved passages, the question
+    coach = Coach(hybrid, fake_coach.sample, Voice(ScriptedModel([AIMessage(content=text)]), "f"))
+    turn = coach.turn(Session(), QUESTION)
+    assert turn.reply == reply and [s.section for s in turn.sources] == [p.section for p in used]
+
+
+def test_a_reply_that_fails_the_check_leaves_the_chain_empty_handed() -> None:
+    from langchain_core.messages import AIMessage
+
+    from chains.answer.llm import Voice
+    from tests.conftest import ScriptedModel
+
+    bad = "Hill sprints are great for power, do them on Tuesday [frequency]."
+    model = ScriptedModel([AIMessage(content=bad)])
+    chain = answer_chain(ArticleRetriever(hybrid=FakeRetriever()), Voice(model, "fake:model"))
+    assert chain.invoke({"question": QUESTION}) == (None, [])

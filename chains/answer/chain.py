@@ -1,5 +1,6 @@
 """The answer path in LangChain's terms: the hybrid retriever as a `BaseRetriever`, and the
-no-model answer as a runnable chain, `retriever | compose`.
+answer as a runnable chain: `retriever | compose` with no model, `retriever | prompt | model |
+check` with one.
 
 `ArticleRetriever.invoke(question)` gives LangChain `Document`s (one per passage, the section,
 title, similarity and place in the article in `metadata`), so it composes with any LCEL chain.
@@ -15,9 +16,11 @@ from typing import Any
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
+from chains.answer.checks import cited
 from chains.answer.compose import compose_answer
+from chains.answer.llm import Voice, answer_inputs, checked
 from chains.answer.passages import Mode, Passage
 
 
@@ -77,12 +80,31 @@ def compose_step() -> Runnable[dict[str, Any], tuple[str, list[Passage]]]:
     return RunnableLambda(lambda x: compose_answer(x["question"], passages(x["documents"])))
 
 
-def answer_chain(retriever: BaseRetriever) -> Runnable[dict[str, Any], tuple[str, list[Passage]]]:
-    """`retriever | compose`: `{"question", "vector"?}` to the reply and the passages it used.
-    The relevance floor and the scope check are the caller's (the Coach decides them first)."""
+def answer_chain(
+    retriever: BaseRetriever, voice: Voice | None = None, embedder: Any = None
+) -> Runnable[dict[str, Any], tuple[str | None, list[Passage]]]:
+    """`{"question", "vector"?, "history"?}` to the reply and the passages it stands on.
+
+    With no model: `retriever | compose`. With one: `retriever | prompt | model | check`, where
+    the reply is None when it fails a check (the Coach then composes instead) and its passages
+    are those of the sections it cites. The relevance floor and the scope check are the
+    caller's (the Coach decides them first); the Coach streams the same prompt and model
+    (`Voice.answer`) and checks each sentence as it comes."""
 
     def find(asked: dict[str, Any]) -> dict[str, Any]:
         documents = retriever.invoke(asked["question"], vector=asked.get("vector"))
-        return {"question": asked["question"], "documents": documents}
+        return {**asked, "documents": documents}
 
-    return RunnableLambda(find) | compose_step()
+    if voice is None:
+        return RunnableLambda(find) | compose_step()
+
+    def prompt_inputs(x: dict[str, Any]) -> dict[str, Any]:
+        return answer_inputs(x["question"], passages(x["documents"]), x.get("history", []))
+
+    def check(x: dict[str, Any]) -> tuple[str | None, list[Passage]]:
+        found = passages(x["documents"])
+        reply = checked(x["reply"], found, embedder)
+        return reply, [p for p in found if reply and p.section in cited(reply)]
+
+    phrase = RunnableLambda(prompt_inputs) | voice.phrasing()
+    return RunnableLambda(find) | RunnablePassthrough.assign(reply=phrase) | RunnableLambda(check)

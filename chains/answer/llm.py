@@ -16,6 +16,9 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any
 
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.runnables import Runnable
+
 from chains.answer import prompts
 from chains.answer.checks import SENTENCE_END, attribute, check_answer, check_sentences
 from chains.answer.passages import Passage
@@ -92,14 +95,18 @@ class Voice:
         finally:  # subtle: leaving a `with` block would wait for a call that hangs
             pool.shutdown(wait=False, cancel_futures=True)
 
-    def _chunks(self, prompt: Any) -> Iterator[str]:
+    def phrasing(self) -> Runnable[dict[str, Any], str]:
+        """`prompt | model | text`: the answer's inputs (`answer_inputs`) to the model's reply."""
+        return prompts.ANSWER | self.model | StrOutputParser()
+
+    def _chunks(self, inputs: dict[str, Any]) -> Iterator[str]:
         """The model's text as it streams, within the time limit for the whole answer."""
         pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
 
         def pump() -> None:
             try:
-                for chunk in self.model.stream(prompt):
-                    pieces.put(("text", str(getattr(chunk, "content", chunk))))
+                for chunk in self.phrasing().stream(inputs):
+                    pieces.put(("text", chunk))
                 pieces.put(("end", None))
             except Exception as err:
                 pieces.put(("error", err))
@@ -130,18 +137,8 @@ class Voice:
         `on_text` receives the reply so far as it streams, one checked sentence at a time, so
         the runner never sees a sentence that a check would refuse. A reply without brackets is
         cited by `attribute` when an `embedder` is given."""
-        given = [(p.section, p.text) for p in passages]
-        prompt = prompts.ANSWER.invoke(
-            {
-                "passages": prompts.format_passages(given),
-                "example": prompts.example(given),
-                "history": history,
-                "question": question,
-            }
-        )
-        retrieved = {p.section for p in passages}
         text, shown = "", 0
-        for piece in self._chunks(prompt):
+        for piece in self._chunks(answer_inputs(question, passages, history)):
             text += piece
             ends = [m.end() for m in SENTENCE_END.finditer(text)]
             if on_text and ends and ends[-1] > shown:
@@ -149,16 +146,7 @@ class Voice:
                     break  # refused below, before any of it is shown
                 shown = ends[-1]
                 on_text(text[:shown].strip())
-        text = text.strip()
-        problem = check_answer(text, retrieved)
-        if problem == "no citation" and embedder is not None and not check_sentences(text):
-            attributed = attribute(text, passages, embedder)
-            problem = "" if attributed else "a sentence matches no retrieved passage"
-            text = attributed or text
-        if problem:
-            log.warning("llm answer rejected: %s", problem)
-            return None
-        return text
+        return checked(text, passages, embedder)
 
     def read_request(self, message: str) -> WeekRequest | None:
         """The model's reading of a week request, or None when it gives nothing usable; raises
@@ -189,3 +177,29 @@ class Voice:
                 self._ways.remove(method)
                 rest = "; trying json_mode" if self._ways else "; the parser reads requests alone"
                 log.warning("llm structured output (%s) failed: %s%s", method, why, rest)
+
+
+def answer_inputs(question: str, passages: list[Passage], history: list[Any]) -> dict[str, Any]:
+    """What the answer prompt is filled with: the passages, a cited example, the history."""
+    given = [(p.section, p.text) for p in passages]
+    return {
+        "passages": prompts.format_passages(given),
+        "example": prompts.example(given),
+        "history": history,
+        "question": question,
+    }
+
+
+def checked(text: str, passages: list[Passage], embedder: QueryEmbedder | None) -> str | None:
+    """The model's whole reply if it passes every check, else None. A reply without brackets
+    is cited by `attribute` when an `embedder` is given."""
+    text = text.strip()
+    problem = check_answer(text, {p.section for p in passages})
+    if problem == "no citation" and embedder is not None and not check_sentences(text):
+        attributed = attribute(text, passages, embedder)
+        problem = "" if attributed else "a sentence matches no retrieved passage"
+        text = attributed or text
+    if problem:
+        log.warning("llm answer rejected: %s", problem)
+        return None
+    return text
