@@ -78,9 +78,11 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
             if context.changed
             else Routing("question", request)
         )
-    # A wish alone asked about ("Can I keep doing my 200m repeats?") asks the article, unless
-    # it asks to put the session into the week or take it out; said, it changes the week.
-    wishes_only = not schedules(replace(request, wishes_against=frozenset()))
+    # A wish alone asked about ("Can I keep doing my 200m repeats?", "should I drop speed work
+    # for now?") asks the article, unless it asks to put the session into the week or take it
+    # out, or names the week ("... this week? no fast stuff"); said, it changes the week.
+    rest = replace(request, wishes_against=frozenset())
+    wishes_only = not schedules(rest if names_the_week(text) else replace(rest, no_speed=None))
     asked = (_asks(text) or bool(_QUESTIONING.search(text))) and not _ASKS_TO_CHANGE.search(text)
     stated = schedules(request) and (not wishes_only or into_the_week(text) or not asked)
     stated = stated or request.flare is not None
@@ -102,7 +104,7 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
         return Routing(route(text), request)
     # A sore back alone, asked about ("how do I stop my long run flaring my back?"), is a change
     # to the week only when its meaning is closer to week requests than to questions.
-    flare_only = request.flare is not None and not schedules(request) and _asks(text)
+    flare_only = request.flare is not None and not schedules(request) and asked
     if flare_only and best in ("question", "out_of_scope") and scores[best] > scores["week"]:
         return Routing(best, request)
     if stated or names_the_week(text):  # the message says something about the week itself

@@ -91,10 +91,18 @@ def test_article_questions_that_mention_the_week_are_answered_not_planned(
         ("lose the intervals for now please, my back's not up to them", "week"),
         ("can we swap the stairs for an easy run", "week"),
         ("just runs for me, i'm not into bikes or pools", "week"),
+        ("can u make me a week with no speedwork", "week"),
+        ("ditch the speed work this week please", "week"),
         # asked about, it is a question for the article
         ("whats the best thing to do on the cross training day", "question"),
         ("can i carry on with tempo runs or is that pushing it", "question"),
         ("my running group does fartlek on thursdays, should i still go?", "question"),
+        ("should i just drop speed sessions entirely for now?", "question"),
+        ("is it best to skip speed work for the moment?", "question"),
+        # a sore back told and asked about, with no request, is a question too
+        ("leaning back to stretch gives me a twinge in my lower back, is that typical", "question"),
+        ("my back twinges when i bend over to tie my shoes, is that normal", "question"),
+        ("my back is sore after yesterday's run, can you ease off the plan", "week"),
     ],
 )
 def test_a_session_said_changes_the_week_and_asked_about_asks_the_article(

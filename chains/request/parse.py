@@ -98,8 +98,8 @@ _WEEK_WORDS = re.compile(
 # A wish alone ("Can I keep doing my 200m repeats?") is a question for the article; it asks for
 # a change to the week when it says so ("put hill repeats in on Tuesday", "I want to ...").
 _INTO_THE_WEEK = re.compile(
-    rf"\b(?:put|add|include|schedule|slot|give me|want to|'d like to|would like to|'d love to"
-    rf"|let me|instead)\b|{DAY}"
+    rf"\b(?:put|add|include|schedule|slot|give me|make me (?:a|an|up)|want to|'d like to"
+    rf"|would like to|'d love to|let me|instead)\b|{DAY}"
 )
 
 
