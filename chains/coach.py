@@ -200,7 +200,7 @@ class Coach:
         if kind == "out_of_scope":
             return Turn(decline(off_topic(text)), "out_of_scope", session.triage)
         if routing.day is not None:
-            return self._day(session, routing.day, text)
+            return self._day(session, routing.day, text, vector)
         history = session.messages[-7:-1] if self.voice else []
         answer, sources, intent, notice = self._answer(text, history, on_text, vector)
         if len(text) > MAX_RETRIEVAL_CHARS:
@@ -261,13 +261,13 @@ class Coach:
         reply = f"{found.text}\n\nThe article, {cited}:{quote}" if cited else found.text
         return Turn(reply, "explain", session.triage, sources)
 
-    def _day(self, session: Session, day: DayName, text: str) -> Turn:
+    def _day(self, session: Session, day: DayName, text: str, vector: list[float] | None) -> Turn:
         """ "What do I do on Friday?": that day of the runner's week, its reason and section."""
         week = session.week or self.sample
         found = about_day(day, week, list(reversed(session.changes)))
         whose = "Your week" if session.week is not None else "The article's sample week"
         sections = list(dict.fromkeys(["sample-week", *found.sources]))  # the day's entry first
-        sources = self.retriever.section_passages(sections, f"{day} {text}", per=1)
+        sources = self.retriever.section_passages(sections, text, 1, vector)  # no new embedding
         cited = ", ".join(ref(self.titles.get(s, s), s) for s in sections)
         quote = f"\n\n> {sources[0].text}" if sources else ""
         reply = f"{whose}, {found.text}\n\nFrom the article, {cited}:{quote}"

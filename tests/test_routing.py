@@ -171,7 +171,8 @@ def test_a_follow_up_changes_one_thing_and_keeps_the_rest(coach, messages, check
     "message",
     ["I can only run 4 days a week, and my left calf feels odd", "why should I run more often?",
      "my left foot has gone numb",
-     "tuesdays I'm ferrying the kids about all evening, can you plan my week around that"],
+     "tuesdays I'm ferrying the kids about all evening, can you plan my week around that",
+     "what's the Saturday session for?"],
 )  # fmt: skip
 def test_a_turn_reads_the_model_once_for_routing_retrieval_and_the_net(  # type: ignore[no-untyped-def]
     coach, monkeypatch, message: str
