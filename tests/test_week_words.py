@@ -118,16 +118,30 @@ SAMPLE = sample_week(load_sample_week_data())
         ("can you give me 3 running days", "run_days", 3),
         ("dont fancy speedwork till my back settles", "no_speed", True),
         ("no pool and no gym so cross training isnt happening", "no_cross_training", True),
+        ("any day but teus works", "excluded_days", {"Tuesday"}),  # short forms, letters swapped
+        ("no runs on thrus please", "excluded_days", {"Thursday"}),
+        ("the only days i can't do are weds and sundays", "excluded_days", {"Wednesday", "Sunday"}),
+        ("on lates (sat, mon, tue) so no running them days", "excluded_days",
+         {"Saturday", "Monday", "Tuesday"}),
+        ("away mon to wed, no way i'm running any of those days", "excluded_days",
+         {"Monday", "Tuesday", "Wednesday"}),
+        ("on shift thu fri so zero chance of a run on those", "excluded_days",
+         {"Thursday", "Friday"}),
+        ("mon wed fri are wide open", "available_days", {"Monday", "Wednesday", "Friday"}),
+        ("4 days running, long run saturday", "run_days", 4),
+        ("i'd like 2 rest days this week", "run_days", 4),
     ],
-)
+)  # fmt: skip
 def test_runners_words_are_read(message: str, field: str, value: object) -> None:
     got = getattr(parse_request(message), field)
     assert (set(got) if isinstance(got, frozenset) else got) == value
 
 
 @pytest.mark.parametrize(
-    "message", ["I sat down in the sun", "dynamos are great", "I had a sundae on a holiday"]
-)
+    "message",
+    ["I sat down in the sun", "dynamos are great", "I had a sundae on a holiday",
+     "going thru a rough patch, no running"],
+)  # fmt: skip
 def test_words_near_day_names_are_not_days(message: str) -> None:
     request = parse_request(message)
     assert not request.excluded_days and not request.available_days and not request.long_run_day

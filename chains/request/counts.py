@@ -33,7 +33,9 @@ _MODAL = re.compile(
 
 
 # "two rest days a week": with the week's cross-training day, one fewer run than days left
-_REST_DAYS = re.compile(rf"\b(?P<n>{NUM})\s+(?:full\s+)?rest days?\s+(?:a|per|each|every)\s+week\b")
+_REST_DAYS = re.compile(
+    rf"\b(?P<n>{NUM})\s+(?:full\s+)?rest days?\s+(?:a|per|each|every|this|next|in the)\s+week\b"
+)
 
 
 _N_FEWER = re.compile(
@@ -73,7 +75,8 @@ def run_days(text: str, original: str) -> Found:
         window = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 25]
         alone = re.search(r"(?:^|[,.;!?])\s*$", text[: m.start()]) and re.match(
-            r"\s*(?:a week\b|per week\b)?\s*(?:pls|please|thanks|ta)?\s*(?:[,.;!?]|$)",
+            r"\s*(?:running\b)?\s*(?:a week\b|per week\b)?\s*(?:pls|please|thanks|ta)?"
+            r"\s*(?:[,.;!?]|$)",
             text[m.end() :],
         )  # a clause of its own: "No pool. 3 days."
         # "a 4-day plan", "five day week": the number of days names the plan itself.

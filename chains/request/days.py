@@ -74,7 +74,7 @@ _EXCLUDED = [
     rf"\b(?P<d>{DAY_LIST})\s+(?:(?:needs? to|has to|must|should|will)\s+)?(?:be|as)\s+(?:a\s+)?"
     r"(?:total\s+|full\s+|complete\s+|proper\s+)?(?:non[- ]?running|rest|no[- ]run) days?\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:is|are|'s)\s+the only days?\s+i\s+{_CANT}",
-    rf"\bthe only days? i (?:\w+ )?{_CANT} (?:run|do anything|train)\s+(?:is|are)\s+"
+    rf"\bthe only days? i (?:\w+ )?{_CANT} (?:run|do anything|do|make|train)\s+(?:is|are)\s+"
     rf"(?P<d>{DAY_LIST})",
     rf"\btake\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+off\b",
     # "thurs is footy training for the kids, cant run"
@@ -92,6 +92,7 @@ _AVAILABLE = [
     rf"(?:run|train|get out|go|do it|do)\s+(?:only\s+)?(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
     r"(?!\s*(?:instead|as well))",
     rf"\b(?P<d>{DAY_LIST})\s+only\b",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:are|is|'s|r)\s+(?:all\s+)?(?:wide open|open|free|clear)\b",
     rf"\bevery other day\b[,\s]*(?:(?:like|so|say|eg|e\.g\.|ie|i\.e\.)\s+)?(?P<d>{DAY_LIST})",
     rf"\bonly\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\bonly\s+(?:free|available|run|train|go out|get out)\s+(?:on\s+|at\s+)?(?:the\s+)?"
@@ -141,7 +142,9 @@ _THOSE_OUT = re.compile(
     r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
     r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+)?(?:runs?|running|to run)"
     r"|(?:won't|wont|can't|cant|cannot) (?:get|fit|squeeze) (?:a run|any runs?|runs?|running) in"
-    r"|(?:won't|wont|will not) (?:run|be running))"
+    r"|(?:won't|wont|will not) (?:run|be running)"
+    r"|no way (?:i'm|im|i am|i'll be|i can be|i could be) (?:running|run)"
+    r"|(?:zero|no) chance of (?:a run|running|runs|any runs?))"
     r"\s+(?:on\s+|in\s+)?(?:any of\s+)?"
     r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|workdays?\b"
     r"|them\b(?!\s+\w+ing)|that day\b|(?:those|these)(?:\s+(?:two|three|four))?\b(?!\s+\w)"

@@ -85,6 +85,17 @@ _NOT_DAYS = frozenset(
     "today someday sundae sundaes weekday weekdays holiday midday birthday".split()
 )
 _WORD = re.compile(r"[A-Za-z]{5,12}")
+# Short forms with two letters swapped ("teus", "thrus"), as the short form; not real words
+# such as "thru" and "utes".
+_SHORT_SLIPS = {
+    slip: short
+    for short in ("tues", "thur", "thurs", "weds")
+    for slip in {
+        short[:i] + short[i + 1] + short[i] + short[i + 2 :] for i in range(len(short) - 1)
+    }
+    if slip[0] == short[0] and slip not in ("thru", short)
+}
+_SHORT_SLIP = re.compile(rf"\b(?:{'|'.join(sorted(_SHORT_SLIPS))})\b", re.IGNORECASE)
 _WK = re.compile(r"\bwk(ends?|days?)\b|\bwknd(s?)\b", re.IGNORECASE)  # "wkends", "wknd": weekends
 _LR = re.compile(r"\bLR\b|\blr\b")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
@@ -137,6 +148,7 @@ def normalise(text: str) -> tuple[str, str]:
     text = text.replace("’", "'").replace("×", " x ").replace("–", "-").replace("—", " - ")
     text = _CONTRACTION.sub(lambda m: f"{m[1]}'t" if m[1] else f"{m[2]}'{m[3]}", text)
     text = _WORD.sub(_day_spelling, re.sub(r"\s+", " ", text).strip())
+    text = _SHORT_SLIP.sub(lambda m: _SHORT_SLIPS[m[0].lower()], text)
     text = _WK.sub(lambda m: f"week{m[1]}" if m[1] else f"weekend{m[2]}", text)
     text = _LR.sub("long run", text)  # "LR on sunday"
     text = _MINUTES_IN_WORDS.sub(lambda m: str(minutes_number(m["n"])), text)
@@ -156,14 +168,14 @@ def number(word: str) -> int:
 
 
 _NEXT_DAY = re.compile(  # "sat or sun", "sat/sun", and a range: "sun to wed"
-    r"\s*(?:,|/|&|\+|and|or|n)?\s*(?:sat|sun)\b"
+    r"\s*(?:,|/|&|\+|and|or|n)?\s*(?:sat|sun)\b|\s*(?:,|/|&|\+|and|or|n)\s*(?:mon|tue|wed|thu|fri)"
     r"|\s*(?:-|to|through|thru|till|until)\s*(?:mon|tue|wed|thu|fri|sat|sun)"
     # "sat is best", "sat = long run"
     r"|\s*(?:is|'s|=)\s+(?:my|the|best|better|fine|ok|out|off|free|good|no good|long)\b"
 )
 _DAY_CONTEXT = re.compile(
     r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the|be"
-    r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|day|for|with|n|through|thru)|[,/&:-])\s*$"
+    r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|day|for|with|n|through|thru)|[,/&:(-])\s*$"
 )
 
 
