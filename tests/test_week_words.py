@@ -130,6 +130,7 @@ SAMPLE = sample_week(load_sample_week_data())
         ("mon wed fri are wide open", "available_days", {"Monday", "Wednesday", "Friday"}),
         ("4 days running, long run saturday", "run_days", 4),
         ("i'd like 2 rest days this week", "run_days", 4),
+        ("weds is netball practice", "excluded_days", {"Wednesday"}),
     ],
 )  # fmt: skip
 def test_runners_words_are_read(message: str, field: str, value: object) -> None:
@@ -198,6 +199,7 @@ def test_follow_ups_change_one_thing_against_the_request_so_far() -> None:
     assert kept.long_run_day == "Sunday" and kept.excluded_days == {"Friday"}
     late = "oh and tuesday too, forgot i've got the late shift"
     assert follow_up(late, WeekRequest(), excluded).excluded_days == {"Tuesday"}
+    assert follow_up("weds as well", WeekRequest(), excluded).excluded_days == {"Wednesday"}
 
 
 @pytest.mark.parametrize(

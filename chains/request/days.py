@@ -37,7 +37,8 @@ _EXCLUDED = [
     rf"\brostered (?:on\s+)?(?:for\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     # "sunday's a work day", "mon wed fri are gym days", "tues and thurs are my PT days"
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are|\s+r)\s+(?:a\s+|my\s+)?(?:work(?:ing)?|shift|gym|pt"
-    r"|school run|weights|footy|netball|soccer|choir|uni|lecture|office) days?\b",
+    r"|school run|weights|footy|netball|soccer|choir|uni|lecture|office)"
+    r" (?:days?|training|practice|nights?)\b",
     rf"\bnone\s+(?:of them\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:a\s+)?(?:full\s+|proper\s+)?rest day on\s+(?P<d>{DAY_LIST})",
     rf"\bmake\s+(?P<d>{DAY_LIST})\s+(?:a\s+|the\s+|my\s+)?(?:full\s+|proper\s+)?"

@@ -58,9 +58,10 @@ _ALSO_OUT = re.compile(
     r"(?:[^.;!?]*\b(?:too|as well|also))"
 )
 _ONLY_DAYS = re.compile(rf"^{_FILLER}(?:on\s+|say\s+|like\s+)?(?P<d>{DAY_LIST})\W*$")
-_ALSO_DAYS = re.compile(
-    rf"^{_FILLER}(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})"
+_ALSO_DAYS = re.compile(  # "or tue", "and thurs too", "thurs too"
+    rf"^{_FILLER}(?:(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})"
     r"(?:\s+(?:too|as well|also|actually|either))?"
+    rf"|(?:on\s+)?(?P<t>{DAY_LIST})\s+(?:too|as well|also|either))"
     r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$)"
 )
 
@@ -213,5 +214,5 @@ def follow_up(
             return replace(stated, available_days=frozenset(found))
     also = _ALSO_DAYS.match(low)
     if also and before.excluded_days:
-        return replace(stated, excluded_days=frozenset(days_in(also["d"], original)))
+        return replace(stated, excluded_days=frozenset(days_in(also["d"] or also["t"], original)))
     return stated
