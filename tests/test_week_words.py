@@ -131,6 +131,18 @@ SAMPLE = sample_week(load_sample_week_data())
         ("4 days running, long run saturday", "run_days", 4),
         ("i'd like 2 rest days this week", "run_days", 4),
         ("weds is netball practice", "excluded_days", {"Wednesday"}),
+        ("mondays and weds I've got the dog walking round and can't get out at all",
+         "excluded_days", {"Monday", "Wednesday"}),
+        ("no thu, no sat please", "excluded_days", {"Thursday", "Saturday"}),
+        ("fri and sun, back to back shifts, no way i'm running then", "excluded_days",
+         {"Friday", "Sunday"}),
+        ("mon and thurs are my spin class days", "excluded_days", {"Monday", "Thursday"}),
+        ("footy mon and wed - don't want extra runs those days", "excluded_days",
+         {"Monday", "Wednesday"}),
+        ("I get tue, thu and sun", "available_days", {"Tuesday", "Thursday", "Sunday"}),
+        ("away at a wedding fri to sun and won't get out", "excluded_days",
+         {"Friday", "Saturday", "Sunday"}),
+        ("tue and thu are my running days", "excluded_days", set()),
     ],
 )  # fmt: skip
 def test_runners_words_are_read(message: str, field: str, value: object) -> None:

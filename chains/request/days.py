@@ -38,7 +38,10 @@ _EXCLUDED = [
     # "sunday's a work day", "mon wed fri are gym days", "tues and thurs are my PT days"
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are|\s+r)\s+(?:a\s+|my\s+)?(?:work(?:ing)?|shift|gym|pt"
     r"|school run|weights|footy|netball|soccer|choir|uni|lecture|office)"
-    r" (?:days?|training|practice|nights?)\b",
+    r" (?:(?:class|classes|session|training) )?(?:days?|training|practice|nights?)\b",
+    # "mon and thurs are my spin class days": any other activity's days, not running's own
+    rf"\b(?P<d>{DAY_LIST})\s+(?:are|is|r)\s+my\s+(?!(?:run|running|free|easy|long|good|best|only"
+    r"|spare|training|hard|quality|key)\b)[a-z]+\s+(?:class(?:es)?\s+)?days\b",
     rf"\bnone\s+(?:of them\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:a\s+)?(?:full\s+|proper\s+)?rest day on\s+(?P<d>{DAY_LIST})",
     rf"\bmake\s+(?P<d>{DAY_LIST})\s+(?:a\s+|the\s+|my\s+)?(?:full\s+|proper\s+)?"
@@ -93,6 +96,7 @@ _AVAILABLE = [
     rf"(?:run|train|get out|go|do it|do)\s+(?:only\s+)?(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
     r"(?!\s*(?:instead|as well))",
     rf"\b(?P<d>{DAY_LIST})\s+only\b",
+    rf"\bi (?:get|'ve got|have got)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s*(?=$|[.;!?,])",
     rf"\b(?P<d>{DAY_LIST})\s+(?:are|is|'s|r)\s+(?:all\s+)?(?:wide open|open|free|clear)\b",
     rf"\bevery other day\b[,\s]*(?:(?:like|so|say|eg|e\.g\.|ie|i\.e\.)\s+)?(?P<d>{DAY_LIST})",
     rf"\bonly\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
@@ -141,7 +145,8 @@ _THOSE_OUT = re.compile(
     r"|runs)\b|\b(?:can|could) (?:it|that|those|they) be (?:a |my )?(?:proper |full |complete "
     r"|total )?(?:rest|non[- ]?running|run[- ]free) days?\b"
     r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
-    r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+)?(?:runs?|running|to run)"
+    r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+|extra\s+|more\s+)?"
+    r"(?:runs?|running|to run)"
     r"|(?:won't|wont|can't|cant|cannot) (?:get|fit|squeeze) (?:a run|any runs?|runs?|running) in"
     r"|(?:won't|wont|will not) (?:run|be running)"
     r"|no way (?:i'm|im|i am|i'll be|i can be|i could be) (?:running|run)"
@@ -149,6 +154,7 @@ _THOSE_OUT = re.compile(
     r"\s+(?:on\s+|in\s+)?(?:any of\s+)?"
     r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|workdays?\b"
     r"|them\b(?!\s+\w+ing)|that day\b|(?:those|these)(?:\s+(?:two|three|four))?\b(?!\s+\w)"
+    r"|either of (?:them|those)\b|then\b(?!\s+\w)"
     r"|it\b(?=\W*(?:$|[.;!?])))"
 )
 # ... or the days named are the only ones: "tues and sat. everything else needs to be non-running"
@@ -177,6 +183,8 @@ _SO_OUT = re.compile(
     r"|\b(?:i\s+)?(?:won't|wont|will not|can't|cant) (?:get|fit|squeeze) (?:a run|any runs?"
     r"|running) in"
     r"\b(?!\s+(?:on|those|these|that|the)\b)"
+    r"|\band\s+(?:i\s+)?(?:can't|cant|cannot|won't|wont)\s+(?:get out|run|train)\b"
+    r"(?!\s+(?:on|those|these|that|the)\b)"
     r"|\b(?:with\s+)?(?:no|zero)\s+time\b"
     r"(?!\s+(?:for|to do)\s+(?:the\s+)?(?:long|stairs|intervals))"
 )

@@ -175,7 +175,8 @@ _NEXT_DAY = re.compile(  # "sat or sun", "sat/sun", and a range: "sun to wed"
 )
 _DAY_CONTEXT = re.compile(
     r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the|be"
-    r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|day|for|with|n|through|thru)|[,/&:(-])\s*$"
+    r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|day|for|with|n|through|thru|no)|[,/&:(-])"
+    r"\s*$"
 )
 
 
