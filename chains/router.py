@@ -148,7 +148,11 @@ def _asks(text: str) -> bool:
 _ASKS_TO_CHANGE = re.compile(
     r"\b(?:can|could|would) (?:we|you)\b(?! (?:tell|explain|say))|\bcan it (?:just )?be\b"
     r"|\b(?:can|could) i (?:swap|switch|replace|move|get a week|have [^.?!]{1,40}\binstead)\b"
-    r"|\bsay (?:[1-7]|one|two|three|four|five|six) (?:runs?|days?|sessions?)\b",  # "say 3 runs?"
+    r"|\bsay (?:[1-7]|one|two|three|four|five|six) (?:runs?|days?|sessions?)\b"  # "say 3 runs?"
+    # "could the thursday session just be an easy run?", "any chance of swapping the swim"
+    r"|\bcould (?:the|my|it|that|this)\b[^.?!]{0,40}?\bbe\b[^.?!]{0,30}?"
+    r"\b(?:instead|run|ride|swim|walk|rest)\b|\bany chance (?:of|you could|we could)\b"
+    r"|\bcan i just (?:run|have)\b",
     re.IGNORECASE,
 )
 # Any sign of a question, anywhere: "downhills kill my back, why", "is it ok to just drop ...".

@@ -93,6 +93,9 @@ def test_article_questions_that_mention_the_week_are_answered_not_planned(
         ("just runs for me, i'm not into bikes or pools", "week"),
         ("can u make me a week with no speedwork", "week"),
         ("ditch the speed work this week please", "week"),
+        ("no pool near me, could the saturday session be a bike ride instead?", "week"),
+        ("can i just run tue thu and sat?", "week"),
+        ("could the stairs be making my back worse?", "question"),
         # asked about, it is a question for the article
         ("whats the best thing to do on the cross training day", "question"),
         ("can i carry on with tempo runs or is that pushing it", "question"),
