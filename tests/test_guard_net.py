@@ -221,7 +221,12 @@ def test_the_net_catches_what_the_rules_miss(real_net, text: str, level: str) ->
      # round 11's third fresh week set: a usual flare, and bad at swimming
      "Back's flared up again after saturday's parkrun, just the usual stiffness and ache. Can you "
      "ease off the hard stuff this week? So no intervals and no stair reps.",
-     "can we skip the cross training day? i'm rubbish in the water and don't own a bike"],
+     "can we skip the cross training day? i'm rubbish in the water and don't own a bike",
+     # round 11's scored week chats: a stiff back after a flight, and walking for work
+     "lower back stiffened right up after sitting on a long haul flight. no intervals or stairs "
+     "for a week, just easy stuff",
+     "I'm a postie so I'm on my feet walking all morning mon-sat. After work I can manage maybe "
+     "40 mins."],
 )  # fmt: skip
 def test_the_net_keeps_quiet_on_denials_and_other_people(real_net, text: str) -> None:  # type: ignore[no-untyped-def]
     assert judge(text, net=real_net).level == "none"
