@@ -43,7 +43,7 @@ class Example:
 
 def examples() -> list[Example]:
     """Every labelled question and week request, once: the first set that holds it keeps it (18
-    of the 1,231 questions repeat words already in a set before them, so those count as known
+    of the labelled questions repeat words already in a set before them, so those count as known
     when a later set is scored)."""
     out: list[Example] = []
     for name, path in SETS.items():

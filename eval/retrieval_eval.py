@@ -10,8 +10,8 @@ someone who saw neither the code nor the other sets, and nothing was tuned on it
 it), written the same way and added only once scored untouched; `questions_blind3.jsonl` is
 round 3's final blind set, added the same way; `questions_blind4.jsonl` holds round 5's two (the
 first, then the final one), each scored untouched before it joined; `questions_blind5.jsonl` and
-`questions_blind6.jsonl` are round 9's two; `questions_blind7.jsonl` is round 12's first (100 in
-scope, 53 near misses), added once scored untouched. Since round 9 the labelled questions also teach the
+`questions_blind6.jsonl` are round 9's two; `questions_blind7.jsonl` and `questions_blind8.jsonl`
+are round 12's two (100 + 53 and 103 + 48), each added once scored untouched. Since round 9 the labelled questions also teach the
 coach (`eval/labelled.py`), so each set is scored by a coach that has not seen it.
 """
 
@@ -34,6 +34,7 @@ SETS = {
     "blind5": HERE / "questions_blind5.jsonl",
     "blind6": HERE / "questions_blind6.jsonl",
     "blind7": HERE / "questions_blind7.jsonl",
+    "blind8": HERE / "questions_blind8.jsonl",
 }
 BARS = {"hybrid_hit@1": 0.85, "hybrid_hit@3": 0.95, "out_of_scope_declined": 1.0}
 
