@@ -226,7 +226,10 @@ def test_the_net_catches_what_the_rules_miss(real_net, text: str, level: str) ->
      "lower back stiffened right up after sitting on a long haul flight. no intervals or stairs "
      "for a week, just easy stuff",
      "I'm a postie so I'm on my feet walking all morning mon-sat. After work I can manage maybe "
-     "40 mins."],
+     "40 mins.",
+     # round 12's final question set: tired form, and a cold morning
+     "my form falls apart when I'm knackered at the end. how do i stop that wrecking my back",
+     "does running in cold weather make back pain worse? it's freezing here in the mornings"],
 )  # fmt: skip
 def test_the_net_keeps_quiet_on_denials_and_other_people(real_net, text: str) -> None:  # type: ignore[no-untyped-def]
     assert judge(text, net=real_net).level == "none"
