@@ -143,6 +143,13 @@ SAMPLE = sample_week(load_sample_week_data())
         ("away at a wedding fri to sun and won't get out", "excluded_days",
          {"Friday", "Saturday", "Sunday"}),
         ("tue and thu are my running days", "excluded_days", set()),
+        ("no bike and no pool, so the cross training really isnt happening", "no_cross_training",
+         True),
+        ("i want zero stairs for now", "no_stairs", True),
+        ("nothing at all on friday please", "excluded_days", {"Friday"}),
+        ("tue thu sat are my only free days", "available_days", {"Tuesday", "Thursday", "Saturday"}),
+        ("at a conference thu to sat and honestly i wont run", "excluded_days",
+         {"Thursday", "Friday", "Saturday"}),
     ],
 )  # fmt: skip
 def test_runners_words_are_read(message: str, field: str, value: object) -> None:

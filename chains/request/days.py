@@ -27,7 +27,7 @@ _EXCLUDED = [
     rf"\bi work\s+(?:(?:nights|night shifts?|shifts|lates|earlies|doubles|late)\s+)?(?:on\s+)?"
     rf"(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:{NUM}\s+)?rest days?(?:\s+please)?\s*[,:(-]\s*(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
-    rf"\bnothing\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bnothing(?:\s+at all)?\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})\s+(?:i'm|i am)\s+(?:busy|away|working|at work|out|off|flat out|flat chat"
     r"|slammed|swamped|on shift|on nights|on call)\b",
     # "on nights this week mon to thurs", "rostered on fri sat sun"
@@ -105,6 +105,7 @@ _AVAILABLE = [
     rf"\b(?:only|the) days? i can (?:run|train|do|make)\s+(?:is|are)\s+(?:on\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})\s+(?:are|is)\s+the only (?:days?|times?) i (?:can|could)\b",
+    rf"\b(?P<d>{DAY_LIST})\s+(?:are|is|'s)\s+my\s+only\s+(?:free\s+|spare\s+)?days?\b",
     rf"\bjust\s+(?P<d>{DAY_LIST})\s+(?:for\s+)?(?:runs?|running)\b",
     rf"(?<!at )\ball on\s+(?P<d>{DAY_LIST})",
     rf"\b(?:i'm free|i am free|available)\s+(?:on\s+)?(?P<d>{DAY_LIST})",
@@ -183,7 +184,8 @@ _SO_OUT = re.compile(
     r"|\b(?:i\s+)?(?:won't|wont|will not|can't|cant) (?:get|fit|squeeze) (?:a run|any runs?"
     r"|running) in"
     r"\b(?!\s+(?:on|those|these|that|the)\b)"
-    r"|\band\s+(?:i\s+)?(?:can't|cant|cannot|won't|wont)\s+(?:get out|run|train)\b"
+    r"|\band\s+(?:honestly\s+|realistically\s+)?(?:i\s+)?(?:can't|cant|cannot|won't|wont)\s+"
+    r"(?:get out|run|train)\b"
     r"(?!\s+(?:on|those|these|that|the)\b)"
     r"|\b(?:with\s+)?(?:no|zero)\s+time\b"
     r"(?!\s+(?:for|to do)\s+(?:the\s+)?(?:long|stairs|intervals))"

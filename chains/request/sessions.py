@@ -43,7 +43,7 @@ _GAP = (
     rf"|\w+'s|{DAY})\s+){{0,3}}"
 )
 _OUT = (
-    r"no|not|without|never|nothing|none|skip(?:ping)?|drop(?:ping)?|ditch(?:ing)?|cut(?:ting)?"
+    r"no|zero|not|without|never|nothing|none|skip(?:ping)?|drop(?:ping)?|ditch(?:ing)?|cut(?:ting)?"
     r"|lose|scrap|remove|take out|leave out|get rid of|hold off(?: on)?|avoid|pause|stop|nix"
     r"|kill|axe"
     r"|give up|lay off|forget|bin|no more|don't want|do not want|don't fancy|not ready for"
@@ -71,7 +71,8 @@ _GOVERNED = re.compile(
 )
 _CLOSED = re.compile(
     rf"\b(?P<list>{_LIST})\s+(?:(?:is|are|r|'s|'re)\s+(?:out|off|a no|a no[- ]go|gone|not an option"
-    r"|off the table)|(?:isn't|isnt|aren't|arent|won't be|wont be|is not|are not|not)\s+happening"
+    r"|off the table)|(?:just\s+|really\s+|simply\s+)?(?:isn't|isnt|aren't|arent|won't be|wont be"
+    r"|is not|are not|not)\s+happening"
     r"|(?:can|has to|have to|must)\s+go\b"
     r"(?!\s+(?:to|on|onto|midweek|mid-week|elsewhere|earlier|later)\b))"
 )
