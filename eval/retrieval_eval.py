@@ -11,8 +11,9 @@ it), written the same way and added only once scored untouched; `questions_blind
 round 3's final blind set, added the same way; `questions_blind4.jsonl` holds round 5's two (the
 first, then the final one), each scored untouched before it joined; `questions_blind5.jsonl` and
 `questions_blind6.jsonl` are round 9's two; `questions_blind7.jsonl` and `questions_blind8.jsonl`
-are round 12's two (100 + 53 and 103 + 48), each added once scored untouched. Since round 9 the labelled questions also teach the
-coach (`eval/labelled.py`), so each set is scored by a coach that has not seen it.
+are round 12's two (100 + 53 and 103 + 48), each added once scored untouched. Since round 9 the
+labelled questions also teach the coach (`eval/labelled.py`), so each set is scored by a coach
+that has not seen it.
 """
 
 from __future__ import annotations
