@@ -220,6 +220,11 @@ def test_follow_ups_change_one_thing_against_the_request_so_far() -> None:
     late = "oh and tuesday too, forgot i've got the late shift"
     assert follow_up(late, WeekRequest(), excluded).excluded_days == {"Tuesday"}
     assert follow_up("weds as well", WeekRequest(), excluded).excluded_days == {"Wednesday"}
+    moved = WeekRequest(long_run_day="Wednesday")
+    assert follow_up("nah go back to sunday, sorry", WeekRequest(), moved).long_run_day == "Sunday"
+    off = parse_request("the long run has to move off saturday")  # where to, then?
+    assert off.pending == "long_run_day" and off.long_run_day is None
+    assert follow_up("friday", WeekRequest(), off).long_run_day == "Friday"
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,8 @@ def placements(text: str, original: str) -> Found:
         denied = re.search(
             r"\b(?:can't|cannot|can not|won't|couldn't) (?:do )?(?:the |my )?$", text[: m.start()]
         )
-        elsewhere = elsewhere or bool(denied)
+        # "my long run needs to move off sunday": where, then?
+        elsewhere = elsewhere or bool(denied) or bool(instead and instead[0].startswith("off"))
         if day and not (instead or denied) and not _AFTER_SESSION.search(text[: m.start()]):
             long_run = long_run or day
             text = blank(text, m.start(), m.end())
