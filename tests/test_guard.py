@@ -17,6 +17,9 @@ def level(text: str, *history: str) -> str:
 
 # -- emergency: every sign in the table, in runners' words -------------------------------------
 EMERGENCY = [
+    # found on round 12's fresh guard set: alarm said as a question, and a euphemism
+    "now the sciatica is in both legs??? can i still run",
+    "the old fella's gone numb since yesterday",
     # found on a fresh blind set (round 5): a subjectless accident that asks, bladder accidents,
     # a one-sided foot drop that is getting worse
     "came off a roof at work on friday, two storeys, back still sore, ok to jog?",

@@ -114,7 +114,7 @@ _SADDLE = """bum bums bum_cheeks butt butts butt_cheeks buttock buttocks backsid
     down_there between_my_legs crotch perineum taint undercarriage nether_regions saddle_area
     saddle_region inner_thigh inner_thighs back_passage anus rectum bumhole bum_hole butthole
     arsehole penis willy dick todger knob cock john_thomas testicles testicle scrotum vagina vulva
-    fanny labia clitoris clit lady_bits
+    fanny labia clitoris clit lady_bits old_fella old_fellow family_jewels
     bum_crack butt_crack arse_crack pelvic_floor between_my_cheeks between_my_bum_cheeks
     tailbone coccyx sit_bones sitting_bones where_i_sit where_i'm_sitting back_there down_below
     waist_down below_the_waist below_my_waist"""
@@ -686,6 +686,7 @@ REPORT = block(r"""
     since|today|tonight|yesterday|yday|last night|this (?:morning|evening|afternoon|week)
     at the moment|atm|right now|any ?more|keeps?|started|feels?
     for (?:a|\d+|one|two|three|four|a few|a couple of) (?:days?|weeks?|nights?)
+    ^\W*(?:and |but |so )?now\b
 """)
 YES = rx(r"\W*(?:yes|yep|yeah|yup|ya|a bit|a little|definitely|sometimes)\b")  # "numb? yes"
 _ONWARD = alt("numb dead weak tingly funny weird from up down to into through over out off")
