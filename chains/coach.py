@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from chains import flags
 from chains.answer import replies
 from chains.answer.chain import ArticleRetriever, compose_step, passages, top_similarity
-from chains.answer.checks import cited
+from chains.answer.checks import cited_passages
 from chains.answer.compose import ref
 from chains.answer.explain import about_day, explain, explain_changes
 from chains.answer.intents import Intent as Asked
@@ -240,7 +240,7 @@ class Coach:
                 notice = replies.LLM_DOWN.format(spec=self.voice.spec)
             else:
                 if phrased:  # the sources are the passages of the sections it cites
-                    used = [p for p in found if p.section in cited(phrased)]
+                    used = cited_passages(phrased, found)
                     return phrased, used, "question", None
                 notice = replies.LLM_REJECTED
         answer, used = self.compose.invoke({"question": text, "documents": documents})

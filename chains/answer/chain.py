@@ -18,7 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from chains.answer.checks import cited
+from chains.answer.checks import cited_passages
 from chains.answer.compose import compose_answer
 from chains.answer.llm import Voice, answer_inputs, checked
 from chains.answer.passages import Mode, Passage
@@ -104,7 +104,7 @@ def answer_chain(
     def check(x: dict[str, Any]) -> tuple[str | None, list[Passage]]:
         found = passages(x["documents"])
         reply = checked(x["reply"], found, embedder)
-        return reply, [p for p in found if reply and p.section in cited(reply)]
+        return reply, cited_passages(reply, found) if reply else []
 
     phrase = RunnableLambda(prompt_inputs) | voice.phrasing()
     return RunnableLambda(find) | RunnablePassthrough.assign(reply=phrase) | RunnableLambda(check)

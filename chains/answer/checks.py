@@ -44,6 +44,12 @@ def cited(text: str) -> set[str]:
     return set(_CITATION.findall(text))
 
 
+def cited_passages(text: str, passages: list[Passage]) -> list[Passage]:
+    """The passages of the sections a reply cites, in the order they were retrieved."""
+    sections = cited(text)
+    return [p for p in passages if p.section in sections]
+
+
 def check_answer(text: str, retrieved: set[str]) -> str:
     """'' when the reply may be shown, else what is wrong with it (for the log)."""
     sections = cited(text)
