@@ -51,23 +51,58 @@ class SentenceEmbeddings(Embeddings):
 
     def _encode(self, texts: list[str]) -> Any:
         if self._forward is None:
-            return self.model.encode(
-                texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
-            )
+            import numpy as np
+
+            out = np.zeros((len(texts), self.model.get_embedding_dimension()), dtype=np.float32)
+            for batch in batches(self.model, texts):
+                out[batch] = self.model.encode(
+                    [texts[i] for i in batch],
+                    batch_size=len(batch),
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
+                )
+            return out
         return _mean_pooled(self.model, self._forward, texts)
+
+
+# What one more forward pass costs, in padded tokens: a pass over one short text takes about
+# what 28 more tokens in a pass take (measured on 2 cores, one thread, frozen or not).
+PASS_COST = 24
+MAX_BATCH = 32
+
+
+def batches(model: Any, texts: list[str]) -> list[list[int]]:
+    """The texts' indices grouped into forward passes, longest first. A pass pads every text to
+    its longest, so one long clause in a batch of short ones makes every one of them cost what
+    it does (a long message and its seven clauses: 224 ms in one pass, 52 ms in two). The
+    grouping that pads least, counting PASS_COST a pass, found by dynamic programming over
+    the texts sorted by length."""
+    tokens = model.tokenizer(texts, truncation=True, max_length=model.max_seq_length)
+    lengths = [len(ids) for ids in tokens["input_ids"]]
+    order = sorted(range(len(texts)), key=lambda i: -lengths[i])
+    # cost[k]: the least cost of the first k texts in `order`; cut[k]: where its last pass starts
+    cost, cut = [0] * (len(order) + 1), [0] * (len(order) + 1)
+    for k in range(1, len(order) + 1):
+        cost[k], cut[k] = min(
+            (cost[j] + PASS_COST + (k - j) * lengths[order[j]], j)
+            for j in range(max(0, k - MAX_BATCH), k)
+        )
+    groups, k = [], len(order)
+    while k:
+        groups.append(order[cut[k] : k])
+        k = cut[k]
+    return groups[::-1]
 
 
 def _mean_pooled(model: Any, forward: Callable[..., Any], texts: list[str]) -> Any:
     """What `model.encode` computes for a Transformer → mean Pooling → Normalize model, with the
-    transformer's pass through `forward`: longest texts first, 32 a batch."""
+    transformer's pass through `forward`, a pass per group of `batches`."""
     import numpy as np
     import torch
 
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     out = np.zeros((len(texts), model.get_embedding_dimension()), dtype=np.float32)
     with torch.inference_mode():
-        for start in range(0, len(order), 32):
-            batch = order[start : start + 32]
+        for batch in batches(model, texts):
             features = model.preprocess([texts[i] for i in batch])
             mask = features["attention_mask"]
             hidden = forward(features["input_ids"], mask)["last_hidden_state"]

@@ -52,3 +52,22 @@ def test_without_a_frozen_pass_the_model_encodes(embedder) -> None:  # type: ign
     plain = SentenceEmbeddings(embedder.model, embedder.name)
     own = embedder.model.encode(TEXTS, normalize_embeddings=True, show_progress_bar=False)
     assert np.abs(np.array(plain.embed_documents(TEXTS)) - own).max() < 1e-7
+
+
+def test_a_long_text_is_not_padded_into_the_pass_of_short_ones(frozen) -> None:  # type: ignore[no-untyped-def]
+    # A long message and its short clauses, as the guard's net embeds them: one pass would pad
+    # every clause to the message's length and cost four times as much.
+    texts = [" ".join(TEXTS * 2), *(t.split(",")[0] for t in TEXTS), "no", "numb bum", "ok"]
+    shapes: list[tuple[int, int]] = []
+
+    def recording(ids, mask):  # type: ignore[no-untyped-def]
+        shapes.append(tuple(ids.shape))
+        return frozen._forward(ids, mask)
+
+    plain = SentenceEmbeddings(frozen.model, frozen.name, recording)
+    vectors = np.array(plain.embed_documents(texts))
+    own = frozen.model.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+    assert np.abs(vectors - own).max() < 1e-5
+    longest = max(length for _, length in shapes)
+    padded = sum(batch * length for batch, length in shapes)
+    assert padded < 2 * longest + 7 * 20  # the long one alone, the short ones together
