@@ -77,6 +77,8 @@ def batches(model: Any, texts: list[str]) -> list[list[int]]:
     it does (a long message and its seven clauses: 224 ms in one pass, 52 ms in two). The
     grouping that pads least, counting PASS_COST a pass, found by dynamic programming over
     the texts sorted by length."""
+    if not texts:
+        return []
     tokens = model.tokenizer(texts, truncation=True, max_length=model.max_seq_length)
     lengths = [len(ids) for ids in tokens["input_ids"]]
     order = sorted(range(len(texts)), key=lambda i: -lengths[i])

@@ -71,3 +71,7 @@ def test_a_long_text_is_not_padded_into_the_pass_of_short_ones(frozen) -> None: 
     longest = max(length for _, length in shapes)
     padded = sum(batch * length for batch, length in shapes)
     assert padded < 2 * longest + 7 * 20  # the long one alone, the short ones together
+
+
+def test_no_texts_need_no_pass(embedder, frozen) -> None:  # type: ignore[no-untyped-def]
+    assert embedder.embed_documents([]) == frozen.embed_documents([]) == []
