@@ -93,6 +93,9 @@ EMERGENCY = [
     "my back hurts and I have chest pain",
 ]
 URGENT = [
+    # one leg weaker than the other is one-sided, not worse (round 13)
+    "my right leg feels weaker than the left on single leg squats",
+    "can't do a single calf raise on my right leg anymore, left is fine",
     "tingling down my left leg",
     "my left foot has gone numb",
     "pins and needles in my right foot",
@@ -240,6 +243,10 @@ ESCALATION = [
     ((), "my leg went numb on the left, and now it's the same on the right"),
     # found on a fresh blind set (round 8): worsening said without "getting"
     (("my right leg has felt a bit weak this week",), "it's much worse than yesterday"),
+    # round 13's first fresh set: weaker said as a comparison with before, and the leg that was
+    # weak giving way, said of "it"
+    (("left leg feels a bit weak on the stairs",), "today its weaker, struggling to push off"),
+    (("left leg feels a bit weak on the stairs",), "just now it gave way, i ended up on the floor"),
 ]
 STICKY = [
     # the highest level in the conversation stands, however many turns ago
@@ -294,6 +301,9 @@ REPORTED_IN_A_QUESTION = [
     ("pins and needles? yes, down my right leg. weakness? no", "urgent"),
     ("is losing feeling in your feet serious?", "none"),
     ("pins and needles? nope. numbness? nope. just stiff", "none"),
+    # round 13's first fresh set: "lately" reports, and "my junk" is the genitals
+    ("been clumsy as hell lately, stumbling on runs, is that a back pain thing?", "urgent"),
+    ("is it normal that my junk feels kind of numb since i did my back in?", "emergency"),
 ]
 
 
@@ -371,6 +381,12 @@ NOT_FLAGS += [
     "the guy next to me at the race collapsed with chest pain, I'm fine",
     "nearly had a heart attack at my 5k time",
     "my foot went numb when I laced my shoes too tight",
+    # round 13's first fresh set once scored: past and resolved, said in other words, and a
+    # leak that has been the same since a birth
+    "i had a bulging disc in my 20s with leg tingling, been fine for a decade now",
+    "after my first baby i had some leaking but did physio and its completely resolved",
+    "broke my wrist falling off my bike 2 yrs ago, no back issues then or now",
+    "little stress leak when i sneeze ever since my second baby, exactly the same as always",
 ]
 
 

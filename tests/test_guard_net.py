@@ -229,7 +229,14 @@ def test_the_net_catches_what_the_rules_miss(real_net, text: str, level: str) ->
      "40 mins.",
      # round 12's final question set: tired form, and a cold morning
      "my form falls apart when I'm knackered at the end. how do i stop that wrecking my back",
-     "does running in cold weather make back pain worse? it's freezing here in the mornings"],
+     "does running in cold weather make back pain worse? it's freezing here in the mornings",
+     # round 13's first fresh set once scored: able to do it "fine", a denial first, and a
+     # sign outside the back and legs with a local cause
+     "i checked and i can feel the toilet paper fine lol, read about that online",
+     "i can walk on my heels and toes fine on both sides, no weakness",
+     "no shooting pain down the leg, more like a bruised feeling in the lower back",
+     "wrist tingles after a long day of typing, probably the mouse",
+     "upped my weekly k's from 20 to 25 and feel good, hips and back fine"],
 )  # fmt: skip
 def test_the_net_keeps_quiet_on_denials_and_other_people(real_net, text: str) -> None:  # type: ignore[no-untyped-def]
     assert judge(text, net=real_net).level == "none"

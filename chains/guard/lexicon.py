@@ -118,7 +118,9 @@ _SADDLE = """bum bums bum_cheeks butt butts butt_cheeks buttock buttocks backsid
     bum_crack butt_crack arse_crack pelvic_floor between_my_cheeks between_my_bum_cheeks
     tailbone coccyx sit_bones sitting_bones where_i_sit where_i'm_sitting back_there down_below
     waist_down below_the_waist below_my_waist"""
-SADDLE = alt(_SADDLE) + r"|bottom(?! of)|balls(?! of)|bits(?! of| and)|saddle(?! sore)"
+SADDLE = alt(_SADDLE) + (
+    r"|bottom(?! of)|balls(?! of)|bits(?! of| and)|saddle(?! sore)|(?<=my\s)junk(?! food| mile)"
+)
 LEG_ONE = """leg thigh outer_thigh calf shin knee ankle foot toe toes big_toe little_toe heel sole
     hamstring quad instep arch"""
 LEG_BOTH = "legs thighs calves shins knees ankles feet heels soles hamstrings quads"
@@ -249,6 +251,7 @@ SENS_TRIGGERS += " someone cotton sleep"
 SOFT_TRIGGERS = "dead weird strange funny odd different right wrong wobbly jelly rubbery wooden"
 WEAK_TRIGGERS = "weak strength power"
 PROG_TRIGGERS = "wors spread moving now bigger larger wider weaker number more progress creep"
+PROG_TRIGGERS += " gave give gives giving buckl collaps"
 PROG_TRIGGERS += " further"
 OSTEO_TRIGGERS = "osteo brittle thin bone weak fragile steroid predni dexameth pred"
 
@@ -479,8 +482,8 @@ RULES = rules(
     (?:{CANT}) (?:stand|walk|balance|hop|go up|rise) on (?:my )?(?:(?:left|right) )?(?:toes
         |heels?|tip ?toes?)
     (?:one|my (?:left|right)|the (?:left|right)) leg (?:just )?(?:isn'?t|is not) as strong
-    (?:{CANT}) push off|(?:{CANT}) (?:do|manage) (?:a )?(?:single leg |one leg(?:ged)? )?(?:calf
-        |heel) raises?
+    (?:{CANT}) push off
+    (?:{CANT}) (?:do|manage) (?:a )?(?:single leg |single |one leg(?:ged)? )?(?:calf|heel) raises?
 @ clumsiness urgent leg chronic+local_trip
 ~ clums uncoord unsteady balance trip stumbl fell fall
     clums\w*|uncoordinated|unsteady|off balance
@@ -620,8 +623,10 @@ CONTEXT = {
 @ chronic
     always (?:leaked|leak|had|been)|all my life|for (?:years|decades)|runs? in (?:my|the) family
     since childhood
-    since (?:having|giving birth|i had) (?:my |the )?(?:kids|baby|children|son|daughter)
+    (?:since|after) (?:having |giving birth to |i had )?(?:my |the )?(?:first |second |third
+        |last )?(?:kids?|baby|babies|child|children|son|daughter|pregnancy)
     after (?:having|giving birth)|post ?(?:natal|partum)
+    (?:exactly |just )?(?:the )?same as (?:always|ever)|for as long as i can remember
 @ local_steroid
     inhaler|inhaled|cream|injection|jab|nasal|spray|eye drops
 @ cancer_not
@@ -684,7 +689,7 @@ GENERIC = block(r"""
 # back pain since this morning, probably just a muscle?", "my pelvic floor feels numb??"
 REPORT = block(r"""
     since|today|tonight|yesterday|yday|last night|this (?:morning|evening|afternoon|week)
-    at the moment|atm|right now|any ?more|keeps?|started|feels?
+    at the moment|atm|right now|any ?more|keeps?|started|feels?|lately|recently|of late|these days
     for (?:a|\d+|one|two|three|four|a few|a couple of) (?:days?|weeks?|nights?)
     ^\W*(?:and |but |so )?now\b
 """)
@@ -698,6 +703,8 @@ RESOLVED = block(rf"""
     disappeared|healed
     (?:none|nothing|no issues|no problems|fine) since|used to|gone by|(?:all )?sorted now
     never (?:came|come) back|has(?:n'?t| not) (?:come|been) back
+    (?:been|was|i'?ve been|it'?s been) (?:fine|ok|okay|good|great|normal|clear) (?:for
+        |ever since|since)
 """)
 CURRENT = block(r"""
     still|again|(?<!never\s)came back|(?<!n't\s)(?<!not\s)come back|coming back|returned|recurr\w*
@@ -707,13 +714,14 @@ CURRENT = block(r"""
     (?:like|as|than) (?:i|it|they) used to|didn'?t used to
 """)
 PAST_ONLY = block(r"""
-    (?:years|decades) ago|(?:a|one|two|three|few|couple of|several|\d+) years? (?:ago|back)
+    (?:years|decades) ago|(?:a|one|two|three|few|couple of|several|\d+) (?:years?|yrs?) (?:ago|back)
+    in my (?:teens|20s|twenties|30s|thirties|40s|forties|50s|fifties)
     last (?:year|winter|summer|spring|autumn)|(?:back )?in (?:19|20)\d\d|from (?:19|20)\d\d
     as a (?:kid|child|teenager|teen)
     when i was (?:\d+|younger|a kid|little|a teenager|a child|at school)
 """)
 PASTVERB = rx(r"had|used to|was|were|did|got|fell|fallen|crashed|broke")
-ONGOING = rx(r"now|started|starting|began|since|ongoing|still|getting|keeps?")
+ONGOING = rx(r"(?<!ago\s)(?<!or\s)now|started|starting|began|since|ongoing|still|getting|keeps?")
 RETURN = block(r"""
     (?:it'?s|its|it is|they'?re|numbness is|tingling is) back|(?<!never\s)came back|coming back
     returned|recurred|started again|back again|happening again
@@ -729,7 +737,10 @@ PROG = block(r"""
     worse and worse|worsening|(?:noticeably|much|a lot|way|definitely|clearly|even) worse
     worse than (?:yesterday|before|last week|this morning|it was)
     worse (?:every|each|by the) (?:day|week|hour|run)|worse (?:today|now)
-    weaker (?:and weaker|every|each|by the)
+    weaker (?:and weaker|every|each|by the|today|now|than (?!(?:the |my )?(?:other|left|right)))
+    (?:it'?s|its|it is|getting|got|much|even|noticeably) weaker(?! than)
+    (?:it|that leg|the leg|that one) (?:just |then |completely |totally |suddenly )*(?:gave
+        |gives|giving|give) way|(?:it|that leg|the leg) (?:just |then )*(?:buckl|collaps)\w*
     spreading|spread(?:s|ed)? (?:up|down|to|into|further)|has spread|moving (?:up|down|further)
     now (?:up|down) to
     more and more|progress\w*|creeping (?:up|down)|further (?:up|down)
