@@ -96,6 +96,11 @@ URGENT = [
     # one leg weaker than the other is one-sided, not worse (round 13)
     "my right leg feels weaker than the left on single leg squats",
     "can't do a single calf raise on my right leg anymore, left is fine",
+    # the labelled set's cross-validated misses (round 13): a misspelt fever, and ankles that
+    # keep going over
+    "fevr and back pain, run or no run",
+    "new thing: keep going over on my ankle and tripping on flat ground",
+    "rolled my ankle twice this week which isnt like me",
     "tingling down my left leg",
     "my left foot has gone numb",
     "pins and needles in my right foot",
@@ -245,6 +250,7 @@ ESCALATION = [
     (("my right leg has felt a bit weak this week",), "it's much worse than yesterday"),
     # round 13's first fresh set: weaker said as a comparison with before, and the leg that was
     # weak giving way, said of "it"
+    ((), "My husband says I'm walking weird, I'm dragging both feet"),  # a leg sign, both sides
     (("left leg feels a bit weak on the stairs",), "today its weaker, struggling to push off"),
     (("left leg feels a bit weak on the stairs",), "just now it gave way, i ended up on the floor"),
 ]

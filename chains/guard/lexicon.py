@@ -473,7 +473,8 @@ RULES = rules(
         |totally|kinda|a bit|a little|gone|going|gets|got) )?(?:slap\w*|flop\w*|drag\w*)
     toes? (?:keeps? |are |is )?(?:catch\w*|drag\w*|scuff\w*|clip\w*)
     catch\w* my (?:left |right |big )?(?:toes?|foot)
-    drag\w* my (?:left |right )?(?:foot|leg|toes?)|scuff\w* (?:my|the) (?:foot|toes?)
+    drag\w* (?:my|both|both my) (?:left |right )?(?:foot|feet|legs?|toes?)
+    scuff\w* (?:my|the) (?:foot|toes?)
     (?:{CANT}) (?:{_LIFT}) (?:up )?(?:my )?(?:left |right )?(?:foot|toes?|ankle)
     (?:foot|toes?) (?:doesn'?t|won'?t|don'?t|does not|will not|can'?t|isn'?t|is not|aren'?t|not)
         (?:lift\w*|come up|coming up|clear\w*|pick\w* up)
@@ -485,17 +486,20 @@ RULES = rules(
     (?:{CANT}) push off
     (?:{CANT}) (?:do|manage) (?:a )?(?:single leg |single |one leg(?:ged)? )?(?:calf|heel) raises?
 @ clumsiness urgent leg chronic+local_trip
-~ clums uncoord unsteady balance trip stumbl fell fall
+~ clums uncoord unsteady balance trip stumbl fell fall ankle
     clums\w*|uncoordinated|unsteady|off balance
     (?:keep|keeps|kept|been|am|i'?m|started) (?:on )?(?:losing my (?:balance|footing)
         |tripping|stumbling|falling over)
-    trip\w* (?:over|on) (?:nothing|thin air|my own feet|my feet|air)
+    trip\w* (?:over|on) (?:nothing|thin air|my own feet|my feet|air|flat ground)
+    (?:keep|keeps|kept) (?:going|rolling|turning) (?:over on )?my ankle
+    (?:rolled|turned|went over on) my ankle (?:twice|again|three times|a few times)
     (?:tripping|stumbling) (?:a lot|more|all the time|loads|constantly|lately)
     (?:tripped|stumbled|fell over) {GAP}{{0,3}}(?:twice|three times|several times|a few times
         |again|loads|a lot)
 @ systemic urgent - -
-~ fever febril temp hot flu rigor burning
-    burning up|fever\w*|febrile|hot and cold|flu ?like|(?:the |got |have |had )flu\b|rigors
+~ fever fevr feaver febril temp hot flu rigor burning
+    burning up|fever\w*|fevr\w*|feaver\w*|febrile|hot and cold|flu ?like
+    (?:the |got |have |had )flu\b|rigors
     temp(?:erature)? (?:of |is |was |at )?(?:3[89]|10[0-4])(?:\.\d)?(?: ?c| ?f)?
     (?:have|had|got|running|with|spiked|spiking|getting) (?:a |got a |got )?(?:high |bit of a
         |slight )?(?:temp|temperature)
@@ -730,7 +734,7 @@ SPLIT = rx(r"but|however|though|although|whereas|except|apart from|other than|an
 BOTH_MARK = block(r"""
     both (?:my )?(?:legs|feet|sides|thighs|calves|shins|ankles|knees|heels|hamstrings)|both of them
     left and right|right and left|each (?:leg|foot)|(?:legs|feet|thighs|calves) (?:are |feel )?both
-    (?:they'?re|they are) both
+    (?:they'?re|they are) both|as well as (?:the |my )?(?:left|right|other)
 """)
 PROG = block(r"""
     (?:getting|going) (?:worse|bigger|larger|wider|weaker|number|more numb)|got worse|gets worse

@@ -153,9 +153,7 @@ class MessageScan:
     def _someone_else(self, start: int, core: int, end: int) -> bool:
         """Experiencer: the last person named between `start` and `core` is not the runner,
         and the runner is not named after them, up to `end`."""
-        third = None
-        for third in lx.THIRD.finditer(self.text, start, core):  # noqa: B007 - the last counts
-            pass
+        *_, third = [None, *lx.THIRD.finditer(self.text, start, core)]  # the last one counts
         if third is None or lx.VOCATIVE.match(self.text, third.end()):  # "mate, I feel rough"
             return False
         if lx.WITH_ME.search(self.text[max(0, third.start() - 14) : third.start()]):
@@ -232,6 +230,8 @@ class MessageScan:
 
     def add(self, m: re.Match[str], core: int, rule: str, level: Level, family: str) -> None:
         side = (m.groupdict().get("side") or "") if family == "leg" else ""
+        if family == "leg" and lx.BOTH_MARK.search(self.text, *self.window(*m.span(), core)):
+            rule, level, family = "both-legs", "emergency", ""  # "I'm dragging both feet"
         if family == "leg" and not side:
             found = lx.SIDE_WORD.search(self.text, *self.window(m.start(), m.end(), core))
             side = found.group("side") if found else ""
