@@ -115,6 +115,14 @@ def test_a_long_clause_is_quoted_back_in_whole_words() -> None:
     assert text.startswith(phrase.phrase[:-1]) and text[len(phrase.phrase) - 1] == " "
 
 
+def test_the_net_is_not_asked_when_the_rules_already_say_emergency() -> None:
+    neighbours = FakeNeighbours({})  # it can only raise, and nothing is above an emergency
+    verdict = judge("I can't feel it when I wipe, legs wobbly", net=MeaningNet(neighbours))
+    assert (verdict.level, neighbours.calls) == ("emergency", [])
+    judge("my legs are wobbly", net=MeaningNet(neighbours))
+    assert neighbours.calls  # below an emergency it still listens
+
+
 def test_the_net_never_lowers_a_rule_flag() -> None:
     text = "both my legs have gone numb"
     assert triage(text).level == "emergency"

@@ -204,5 +204,7 @@ def judge(message: str, history: Sequence[str] = (), net: MeaningNet | None = No
     for text in history[-(MAX_HISTORY - 1) :]:
         earlier += scan(text, next_index(earlier))
     ruled, _ = read_rules(message, earlier, raw)
-    found = heard([*history, message], net) if net else None
+    if net is None or ruled.level == "emergency":  # the net can only raise: nothing above it
+        return ruled
+    found = heard([*history, message], net)
     return standing(ruled, meaning_triage(found) if found else None)
