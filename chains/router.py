@@ -102,6 +102,12 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
         return Routing("week", request)  # a follow-up read against the chat: "thirty"
     if scores is None or best is None:
         return Routing(route(text), request)
+    # The runner's usual training, then a question about it ("my club does 200s on a Tuesday
+    # night, how should I adapt them?"): what the article says, unless the coach is asked to
+    # make the week ("how would you rejig that?").
+    habit = _HABIT.search(text) and asked and not (_ADAPT.search(text) and _YOU.search(text))
+    if habit and best in ("question", "out_of_scope") and not context.has_week:
+        return Routing(best, request)
     # A sore back alone, asked about ("how do I stop my long run flaring my back?"), is a change
     # to the week only when its meaning is closer to week requests than to questions.
     flare_only = request.flare is not None and not schedules(request) and asked
@@ -136,6 +142,11 @@ _ADAPT = re.compile(
 )
 
 
+_HABIT = re.compile(
+    r"\bmy (?:club|group|running group|team|crew|coach|squad|usual|normal|regular)\b"
+    r"|\bi (?:usually|normally|always|typically|generally) (?:do|run|have|go)\b",
+    re.IGNORECASE,
+)
 _YOU = re.compile(r"\b(?:can|could|would) (?:we|you|u|ya|ye)\b", re.IGNORECASE)
 _WHAT_NOW = re.compile(r"\bwhat should i (?:do|run)\b", re.IGNORECASE)
 

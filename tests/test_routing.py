@@ -100,6 +100,10 @@ def test_article_questions_that_mention_the_week_are_answered_not_planned(
         ("whats the best thing to do on the cross training day", "question"),
         ("can i carry on with tempo runs or is that pushing it", "question"),
         ("my running group does fartlek on thursdays, should i still go?", "question"),
+        # the runner's usual training, then a question about it (round 13's first fresh set)
+        ("my club does 400s on thursday nights, what should i do instead?", "question"),
+        ("i normally do 300m reps at the track on wednesdays, what should i change", "question"),
+        ("My usual week is four 8ks. How would you rejig that given my back?", "week"),
         ("should i just drop speed sessions entirely for now?", "question"),
         ("is it best to skip speed work for the moment?", "question"),
         # a sore back told and asked about, with no request, is a question too
