@@ -101,7 +101,10 @@ def test_article_questions_that_mention_the_week_are_answered_not_planned(
         ("can i carry on with tempo runs or is that pushing it", "question"),
         ("my running group does fartlek on thursdays, should i still go?", "question"),
         # the runner's usual training, then a question about it (round 13's first fresh set)
-        ("my club does 400s on thursday nights, what should i do instead?", "question"),
+        (
+            "my club does 400s on thursday nights, what should i do instead with my back?",
+            "question",
+        ),
         ("i normally do 300m reps at the track on wednesdays, what should i change", "question"),
         ("My usual week is four 8ks. How would you rejig that given my back?", "week"),
         ("should i just drop speed sessions entirely for now?", "question"),
@@ -126,6 +129,8 @@ def test_a_session_said_changes_the_week_and_asked_about_asks_the_article(
         "is foam rolling my lower back a good idea?",
         "my 12 year old son's back hurts after cross country, should he stop",
         "what should i eat before a long run?",
+        # "what should I do" alone does not ask for the week (round 13's first fresh set)
+        "my calf is tight in the mornings what should i do about it",
     ],
 )
 def test_near_miss_questions_are_declined(coach, question: str) -> None:  # type: ignore[no-untyped-def]

@@ -86,7 +86,7 @@ _WEEK_WORDS = re.compile(
     r"\b(?:my|the|this|new|next|training|running|weekly|standard|normal|usual|original|default"
     r"|full)\s+(?:week|plan|program|programme"
     r"|schedule|timetable)\b|\ba\s+(?:plan|program|programme|schedule|timetable)\b"
-    r"|\bwhat should i (?:do|run)\b|\bplan (?:my|a|the)\b"
+    r"|\bwhat should i (?:do|run) (?:this|next|each|every|in a|a) week\b|\bplan (?:my|a|the)\b"
     r"|\bday[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
     r"|\b(?:sample|example)\s+(?:week|plan|program|programme|schedule)\b"
     r"|^\W*(?:(?:a|my|the|new)\s+)?(?:week|plan|schedule|program|programme)(?:\s+(?:please|pls"
