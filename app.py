@@ -129,6 +129,8 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
+    # Timed as `coach serve` runs: one torch thread, set before torch loads (cmd_serve).
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     if args.load is not None:
         if args.load < 1:
             raise UsageError("--load takes the number of conversations, 1 or more.")
