@@ -91,6 +91,10 @@ EMERGENCY = [
     "I was hit by a car on my run",
     "car crash on Friday and my back hurts",
     "my back hurts and I have chest pain",
+    # round 13's final fresh set once scored: a cause denied ("haven't been near a bike"), and
+    # skin gone fuzzy
+    "my bum cheeks feel numb like ive been on a bike seat for hours and i havent been near a bike",
+    "skin round my arse has gone fuzzy and pins and needles-y, should i still do the 5k tmrw",
 ]
 URGENT = [
     # one leg weaker than the other is one-sided, not worse (round 13)

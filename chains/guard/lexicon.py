@@ -145,7 +145,7 @@ LOOSE = r"[^.!?;,]{0,25}?"
 NUMB = r"numb|numbness|numbish|numbed|numbing|tingl\w*|pins (?:and |n |& )?needl\w*"
 NUMB += r"|pa?r[ae]+s?thesi\w*"
 SENS = rf"""{NUMB}|dysaesthesi\w*|(?:gone|went|goes|going|go|gets|getting|got) dead|asleep|fizz\w*
-    |buzz\w*|prickl\w*|belongs? to someone else|not mine|cotton wool|dead feeling|deadness
+    |buzz\w*|fuzzy|prickl\w*|belongs? to someone else|not mine|cotton wool|dead feeling|deadness
     |wrapped in (?:cling ?film|bubble ?wrap|a sock)
     |(?:lost|losing|lose|loss of|reduced|altered|less|no|changed) (?:the |all |some |any )?feeling
     |(?:lost|losing|lose|loss of|reduced|altered|less|no|changed) (?:the |all |some |any )?sensation
@@ -247,7 +247,7 @@ BARE_SENS = rx(rf"\b(?P<sym>{NUMB})\b")
 # A pattern runs only on text holding one of its trigger stems: each costs ~5 µs, and most
 # messages hold none of the words. Keep the stems in step with the patterns.
 SENS_TRIGGERS = "numb tingl pins aes ares aras dead asleep fizz buzz prickl feel sensation mine"
-SENS_TRIGGERS += " someone cotton sleep"
+SENS_TRIGGERS += " someone cotton sleep fuzzy"
 SOFT_TRIGGERS = "dead weird strange funny odd different right wrong wobbly jelly rubbery wooden"
 WEAK_TRIGGERS = "weak strength power"
 PROG_TRIGGERS = "wors spread moving now bigger larger wider weaker number more progress creep"
@@ -651,6 +651,8 @@ THIRD = block(rf"""
 """)
 # "mate, feeling rough", "Mate my bladder...": talking to them, not about them
 VOCATIVE = re.compile(r"\s*[,!]|(?:(?<=^mate)|(?<=^dude))\s+(?=(?:my|i|i'?m|im|i'?ve)\b)")
+# a cause denied a few words before it: "I haven't been anywhere near a bike"
+DENIED_NEAR = re.compile(r"\b(?:haven'?t|havent|hasn'?t|never|not)\b(?:\s+[\w']+){1,4}\s*$")
 NOT_AFTER = re.compile(r"\s*(?:(?:are|is|were|was)(?:n'?t| not)|not)\b")  # "laces aren't tight"
 WITH_ME = rx(r"(?:me|i|myself) (?:and|&) (?:my )?$")  # "me and my wife were in a crash": both
 _MYBODY = rf"my (?:(?:left|right|whole|big|little|lower|upper) )?(?:{BODY})"

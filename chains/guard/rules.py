@@ -197,7 +197,7 @@ class MessageScan:
         comparison ("numb, like after the dentist")."""
         before = self.text[max(floor, start - 40) : start]
         denied = self.negated(start, floor) or lx.NOT_AFTER.match(self.text, end)
-        return not denied and not _SIMILE.search(before)
+        return not (denied or _SIMILE.search(before) or lx.DENIED_NEAR.search(before))
 
     def _past(self, end: int, core: int) -> bool:
         n = self.clause(core)
