@@ -11,7 +11,8 @@ it), written the same way and added only once scored untouched; `questions_blind
 round 3's final blind set, added the same way; `questions_blind4.jsonl` holds round 5's two (the
 first, then the final one), each scored untouched before it joined; `questions_blind5.jsonl` and
 `questions_blind6.jsonl` are round 9's two; `questions_blind7.jsonl` and `questions_blind8.jsonl`
-are round 12's two (100 + 53 and 103 + 48), each added once scored untouched. Since round 9 the
+are round 12's two (100 + 53 and 103 + 48), `questions_blind9.jsonl` and `questions_blind10.jsonl`
+round 13's (86 + 42 and 88 + 42), each added once scored untouched. Since round 9 the
 labelled questions also teach the coach (`eval/labelled.py`), so each set is scored by a coach
 that has not seen it.
 """
@@ -36,6 +37,8 @@ SETS = {
     "blind6": HERE / "questions_blind6.jsonl",
     "blind7": HERE / "questions_blind7.jsonl",
     "blind8": HERE / "questions_blind8.jsonl",
+    "blind9": HERE / "questions_blind9.jsonl",
+    "blind10": HERE / "questions_blind10.jsonl",
 }
 BARS = {"hybrid_hit@1": 0.85, "hybrid_hit@3": 0.95, "out_of_scope_declined": 1.0}
 
