@@ -136,6 +136,13 @@ def test_the_net_never_lowers_a_rule_flag() -> None:
         ("no, nothing like that", True),
         ("No I meant my legs are just tired", True),
         ("nope, just sore", True),
+        # round 13: the denials of more than one word had never matched (a VERBOSE pattern
+        # dropped their spaces)
+        ("I meant my legs are just tired", True),
+        ("nothing like that", True),
+        ("not really, it's just stiff", True),
+        ("nothing major, just stiff", True),
+        ("i mean it hurts a lot", False),
         ("yes, that's it", False),
         ("it's numb down there", False),
     ],

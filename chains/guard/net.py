@@ -143,12 +143,12 @@ def _defined_away(sign: str, said: str) -> bool:
     return sign == "weight-loss" and bool(lx.ON_PURPOSE.search(text))
 
 
-_DENIAL = re.compile(
-    r"""^\W*(?:no\b|nope|nah\b|not really|not at all|negative|wrong|sorry,? (?:no|i meant)
-    |i (?:just )?meant|i mean\b|that'?s not (?:what|it|right)|not what i meant|false alarm
-    |you misunderstood|nothing like that|it'?s (?:just|only)\b|just (?:tired|sore|stiff|achy)
-    |i'?m fine|all good)""",
-    re.IGNORECASE | re.VERBOSE,
+_DENIAL = re.compile(  # not VERBOSE: its spaces are words' spaces ("nothing like that")
+    r"^\W*(?:no\b|nope|nah\b|not really|not at all|negative|wrong|sorry,? (?:no|i meant)"
+    r"|i (?:just )?meant|that'?s not (?:what|it|right)|not what i meant|false alarm"
+    r"|you misunderstood|nothing like that|it'?s (?:just|only)\b|just (?:tired|sore|stiff|achy)"
+    r"|i'?m fine|all good|nothing (?:major|serious|bad|to worry about))",
+    re.IGNORECASE,
 )
 
 
