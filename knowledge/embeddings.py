@@ -66,7 +66,7 @@ class SentenceEmbeddings(Embeddings):
 
 
 # What one more forward pass costs, in padded tokens: a pass over one short text takes about
-# what 28 more tokens in a pass take (measured on 2 cores, one thread, frozen or not).
+# what 24 to 28 more tokens in a pass take (measured on 2 cores, one thread).
 PASS_COST = 24
 MAX_BATCH = 32
 

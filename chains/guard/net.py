@@ -83,7 +83,7 @@ class MeaningNet:
     @staticmethod
     def units(message: str) -> list[str]:
         """The clauses of a message that the net reads: those the rules leave standing, less
-        those that say something is normal."""
+        those that say something is normal or open by denying."""
         kept = (_undenied(u) for u in MessageScan(message, 0).scan().units())
         return list(dict.fromkeys(u for u in kept if u))
 
@@ -115,8 +115,9 @@ class MeaningNet:
 
 
 def _undenied(unit: str) -> str:
-    """A clause less its parts (between commas) that say something is normal or open by
-    denying: "can't do a calf raise on my right leg, left is fine" is read as its first part."""
+    """The clause, or "" when it says something is normal ("I can walk on my heels fine") or
+    opens by denying ("no shooting pain down the leg"). Cross-validated on the labelled set: a
+    part-by-part cut instead (at commas) raised more false alarms for no emergency caught."""
     return "" if _NORMAL.search(unit) or _DENIES.match(unit.lower()) else unit
 
 
