@@ -53,10 +53,11 @@ table.week tr.today th:first-child { box-shadow: inset 4px 0 0 #1f5fbf; }
 table.week tr.adapted { background: #f3f6fd; }
 table.week tr.fresh { background: #fff3c4; }
 table.week .mark { color: #1f5fbf; }
-table.week .badge { display: inline-block; font-size: 0.7rem; font-weight: 600;
+/* one badge a line: "Today" and "Just changed" side by side widened a phone's table */
+table.week .badge { display: block; width: fit-content; font-size: 0.7rem; font-weight: 600;
   border-radius: 6px; padding: 0 5px; margin-top: 2px; }
 table.week .today-badge { background: #1f5fbf; color: #fff; }
-table.week .fresh-badge { background: #7a5900; color: #fff; margin-left: 3px; }
+table.week .fresh-badge { background: #7a5900; color: #fff; }
 table.week tfoot td { font-weight: 600; border-bottom: none; }
 .chip { display: inline-block; font-size: 0.72rem; font-weight: 600; border-radius: 8px;
   padding: 0 6px; color: #fff; }
