@@ -264,10 +264,7 @@ class MessageScan:
         for m in self.matches(lx.BARE_SENS, lx.SENS_TRIGGERS):  # "tingling", no body part named
             core = m.start()
             if core not in used and not self.dismissed(core, m.end(), core, _LOCAL):
-                if lx.BOTH_MARK.search(text, *self.window(core, m.end(), core)):
-                    self.add(m, core, "both-legs", "emergency", "")
-                else:
-                    self.add(m, core, "altered-sensation", "urgent", "leg")
+                self.add(m, core, "altered-sensation", "urgent", "leg")  # both sides: `add`
         for r in lx.RULES:
             for m in self.matches(r.pattern, r.stems):
                 if not self.dismissed(m.start(), m.end(), m.start(), r.contexts):
