@@ -33,7 +33,7 @@ from chains.guard.net import MeaningNet
 from chains.guard.text import normalise
 from chains.guard.verdict import RANK
 from chains.request import WeekRequest
-from chains.request.heard import day_clauses, days_heard, fill
+from chains.request.heard import day_clauses, days_heard
 from chains.request.said import questions, understood
 from chains.router import Context, Routing, read
 from chains.rules import plan
@@ -143,7 +143,7 @@ class Coach:
 
     def _after_flag(self, session: Session, text: str, vector: list[float] | None) -> Turn:
         head = reminder(session.triage)
-        kind = self._route(session, text, vector).intent
+        kind = self._route(session, text, vector, WeekRequest()).intent
         if kind == "week":
             return Turn(f"{head}\n\n{replies.WEEK_WITHHELD}", "red_flag", session.triage)
         if kind == "smalltalk":
@@ -156,9 +156,8 @@ class Coach:
     def _embed(
         self, text: str, units: list[str]
     ) -> tuple[list[float] | None, list[list[float]] | None, WeekRequest]:
-        """The turn's one forward pass: the message's vector (routing, scope, retrieval) when
-        there is a meaning bank, the net's clauses' (`units`) with it, and the clauses that
-        name days, for the days heard by meaning."""
+        """The turn's one forward pass, when there is a meaning bank: the message (routing, scope,
+        retrieval), the net's clauses (`units`) and the clauses that name days (days heard)."""
         if self.intents is None:
             return None, None, WeekRequest()  # the net, if any, embeds its clauses itself
         said = day_clauses(text) if self.days else []
@@ -166,13 +165,15 @@ class Coach:
         near = self.days.nearest(vectors[len(units) :]) if self.days else []
         return vector, vectors[: len(units)], days_heard(said, near)
 
-    def _route(self, session: Session, text: str, vector: list[float] | None) -> Routing:
+    def _route(
+        self, session: Session, text: str, vector: list[float] | None, heard: WeekRequest
+    ) -> Routing:
         """The turn's one routing step."""
         scores = self.intents.scores(vector) if self.intents and vector is not None else None
         has_week = session.week is not None
         previous = session.messages[-2] if len(session.messages) > 1 else ""
         context = Context(bool(session.changes), has_week, session.request, session.noted, previous)
-        return read(text, scores, context)
+        return read(text, scores, context, heard)
 
     def _ordinary(
         self,
@@ -182,7 +183,7 @@ class Coach:
         vector: list[float] | None,
         days: WeekRequest,
     ) -> Turn:
-        routing = self._route(session, text, vector)
+        routing = self._route(session, text, vector, days)
         kind: Asked = routing.intent
         # said last turn in a question (or a flare told in any turn), for a week asked for now
         noted, asked = session.noted, routing.request
@@ -196,7 +197,7 @@ class Coach:
             if turn:
                 return turn
         if kind == "week":
-            return self._week(session, text, noted.merge(fill(routing.request, days)), vector)
+            return self._week(session, text, noted.merge(routing.request), vector)
         if kind == "out_of_scope":
             return Turn(decline(off_topic(text)), "out_of_scope", session.triage)
         if routing.day is not None:
@@ -295,6 +296,5 @@ class Coach:
         sources = self.retriever.section_passages(replies.sources_of(result), text, vector=vector)
         said, asks = understood(request), questions(request)
         reply = replies.week_reply(result, self.titles, result.week == self.sample, said, asks)
-        changes = list(result.changes)
-        reply = replies.noted(reply, notice)
+        reply, changes = replies.noted(reply, notice), list(result.changes)
         return Turn(reply, "week", session.triage, sources, result.week, changes, notice=notice)

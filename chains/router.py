@@ -18,6 +18,7 @@ from chains.answer.intents import Intent
 from chains.answer.scope import off_topic
 from chains.request import WeekRequest, looks_like_week_request, names_the_week, parse_request
 from chains.request.followup import follow_up
+from chains.request.heard import fill
 from chains.request.parse import into_the_week
 from chains.request.text import days_in
 from chains.request.text import normalise as request_text
@@ -63,11 +64,20 @@ QUESTION_MARGIN = 0.12
 ASKED_MARGIN = 0.05  # phrased as a question, a message needs less to be one
 
 
-def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Routing:
-    """The intent of one message, and its request, read once."""
+def read(
+    text: str,
+    scores: dict[Intent, float] | None,
+    context: Context,
+    heard: WeekRequest | None = None,
+) -> Routing:
+    """The intent of one message, and its request, read once: with the days `heard` by meaning
+    (`chains/request/heard.py`), so that "Tuesdays I've got the kids at footy, no way I'm
+    getting a run in" asks for a week as surely as "no running Tuesdays" does."""
     try:
         said = parse_request(text)
-        request = follow_up(text, said, context.request, context.previous)
+        before = context.request.merge(context.noted)  # "can my long run move?" → "saturday"
+        request = follow_up(text, said, before, context.previous)
+        request = fill(request, heard) if heard else request
     except Exception:  # a parser bug must not cost the runner the turn: read it as a question
         said = request = WeekRequest()
     if is_smalltalk(text) or _ABOUT_THE_COACH.search(text):
@@ -91,6 +101,8 @@ def read(text: str, scores: dict[Intent, float] | None, context: Context) -> Rou
     best: Intent | None = None
     if scores is not None:
         best = max(scores.items(), key=lambda kv: kv[1])[0]
+    if context.has_week and _goes_on(text, days) and not looks_like_explain(text):
+        return Routing("week", request)  # "so can I just use the bike on saturday?"
     if len(days) == 1 and not stated and _asks(text):
         # A question naming one day and stating nothing ("saturday in the plan - is that a rest
         # day?") asks about that day, unless its meaning is off topic or small talk, or it asks
@@ -140,6 +152,26 @@ _ADAPT = re.compile(
     r"|easier|lighter)\b",
     re.IGNORECASE,
 )
+
+
+# The week chat going on: a session or a day of the runner's week, and a word that changes it
+# ("oh and the pool's closed saturday so swap that for something else", "also keep the
+# recovery runs", "can the stairs go on wednesday?"). Said as a question, it needs the word.
+_SESSION_NAMED = re.compile(
+    r"\b(?:stairs?|intervals?|swims?|swimming|pool|bike|cycling|spin|rower|cross[- ]?training"
+    r"|long (?:run|one)|lr|recovery(?: runs?)?|easy runs?|rest days?|walks?|sessions?)\b",
+    re.IGNORECASE,
+)
+_CHANGES = re.compile(
+    r"\b(?:swap|switch|use|put|pop|move|keep|make|drop|add|sneak|fit|squeeze|shift|change"
+    r"|instead|go on|be on)\b",
+    re.IGNORECASE,
+)
+
+
+def _goes_on(text: str, days: list[DayName]) -> bool:
+    named = bool(days) or bool(_SESSION_NAMED.search(text))
+    return named and bool(_CHANGES.search(text)) and not off_topic(text)
 
 
 _HABIT = re.compile(

@@ -197,3 +197,32 @@ def test_a_turn_reads_the_model_once_for_routing_retrieval_and_the_net(  # type:
         monkeypatch.setattr(embedder, name, lambda x, real=real: passes.append(x) or real(x))
     turn = coach.turn(Session(), message)
     assert turn.reply and len(passes) == 1, passes
+
+
+@pytest.mark.parametrize(
+    ("messages", "check"),
+    [
+        # the week chat going on: a session or day named with a word that changes it
+        (["no pool access this month", "i do have a spin bike, so pop a bike session in instead"],
+         "has:cross_training"),
+        (["can't run on monday", "oh and the pool's closed saturday so swap that for something "
+          "else"], "off:Monday"),
+        # a move asked about, then its day
+        (["can my long run go on a different day", "satuday"], "long:Saturday"),
+        # days heard by meaning make the message a week request
+        (["Tuesdays and Thursdays I've got the kids at swimming and footy back to back, no way "
+          "I'm getting a run in"], "off:Tuesday,Thursday"),
+    ],
+)  # fmt: skip
+def test_the_week_chat_goes_on_in_runners_words(coach, messages, check) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    turns = [coach.turn(session, m) for m in messages]
+    week = turns[-1].week
+    assert [t.intent for t in turns] == ["week"] * len(turns) and week is not None
+    kind, _, arg = check.partition(":")
+    if kind == "long":
+        assert week[arg].kind == "long_run"
+    elif kind == "has":
+        assert any(d.kind == arg for d in week.days)
+    else:
+        assert not any(_runs_on(week, day) for day in arg.split(","))

@@ -822,3 +822,56 @@ def test_a_day_opening_a_sentence_about_something_else_does_not_move_the_long_ru
     busy = _chat("long run saturday", "on tuesdays I'm taking my mum to dialysis all afternoon")
     assert busy.long_run_day == "Saturday"
     assert _chat("long run thursday?", "sunday works best").long_run_day == "Sunday"
+
+
+# round 14's first fresh set: days wanted "free", a range through the weekend, a lunch run out,
+# "I'm only off" (off work), "no way I'm getting a run in those days", a count said as "not go
+# over" or "make it five" after "six feels like a lot", caps said as "45 is my max", "or under",
+# "cap it at", "the longest session"; a swim out is the pool out (the cross-training day stays),
+# a swim kept keeps it; and a long run to go "on a different day" asks which
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        ("5 days max, and I'd like tuesday and thursday totally free please", "excluded_days",
+         {"Tuesday", "Thursday"}),
+        ("I do nights sun through tue so those days are no good for running", "excluded_days",
+         {"Sunday", "Monday", "Tuesday"}),
+        ("oh and no lunch run on wednesday, all-hands meeting", "excluded_days", {"Wednesday"}),
+        ("so sat is a full rest day", "excluded_days", {"Saturday"}),
+        ("six days of running feels like a lot, can we make it five and make sure wednesday's a "
+         "proper rest day", "run_days", 5),
+        ("six days of running feels like a lot, can we make it five and make sure wednesday's a "
+         "proper rest day", "excluded_days", {"Wednesday"}),
+        ("I start work at 6am on mon, wed and fri so there's no way I'm getting a run in those "
+         "days", "excluded_days", {"Monday", "Wednesday", "Friday"}),
+        ("I'm only off Thurs and Sun, every other day I'm on the road", "available_days",
+         {"Thursday", "Sunday"}),
+        ("I'm only off Thurs and Sun, every other day I'm on the road", "excluded_days", set()),
+        ("oh and I'd rather not go over 4 runs", "run_days", 4),
+        ("can i swap the cross training for another easy run?", "no_cross_training", True),
+        ("45 is my absolute max for any session, incl the long one", "max_minutes", 45),
+        ("what if every single session is 45 min or under", "max_minutes", 45),
+        ("the 90 min long run scares me. can we cap it at 70", "max_minutes", 70),
+        ("can the longest session all week be 50 mins", "max_minutes", 50),
+        ("no swimming for me, could the cross training be a bike ride instead?", "no_pool", True),
+        ("no swimming for me, could the cross training be a bike ride instead?",
+         "no_cross_training", None),
+        ("keep the saturday swim please, I love it", "no_cross_training", False),
+        ("swap the swim for rest, no pool in my town", "no_cross_training", True),
+        ("can my long run go on a different day", "pending", "long_run_day"),
+        ("no long run on sunday", "long_run_day", None),
+    ],
+)  # fmt: skip
+def test_round_fourteen_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+def test_follow_ups_that_name_days_again_add_to_or_replace_the_days_out() -> None:
+    assert _chat("I can't run fridays", "make that fridays and mondays").excluded_days == {
+        "Friday", "Monday"
+    }  # fmt: skip
+    assert _chat("no running thursdays", "and fridays too while the comp's on").excluded_days == {
+        "Thursday", "Friday"
+    }  # fmt: skip
+    assert _chat("long run friday please", "make that 4 running days total too").run_days == 4

@@ -16,10 +16,12 @@ from chains.week.model import DAYS, DayName
 _CAP_BEFORE = re.compile(
     r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
     r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at|past|beyond"
+    r"|longest"
     r"|(?:keep|cut|trim|bring)(?: \w+){0,2} (?:to|under|at))\b"
 )
 _CAP_AFTER = re.compile(
-    r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|is the most|is the max"
+    r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|or under|or shorter"
+    r"|is the most|is the max|is my (?:absolute |hard |total )?(?:max|maximum|limit)"
     r"|is the longest|(?:is )?as long as i (?:can|have)|sessions? only|runs? only"
     r"|cap|limit)\b"
 )

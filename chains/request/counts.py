@@ -20,15 +20,17 @@ _HABIT = re.compile(
     r"[^,.;]*$|\b(?:currently|usually|normally|at the moment)\b[^,.;]*$"
 )
 _TOO_MANY = re.compile(
-    r"\s*(?:of running\s+|a week\s+)?(?:is|are|'s)\s+(?:honestly\s+|really\s+)?"
-    r"(?:way |a bit |far |just )?too (?:many|much)\b"
+    r"\s*(?:of running\s+|a week\s+)?(?:is|are|'s|feels?(?: like)?|seems?(?: like)?)\s+"
+    r"(?:honestly\s+|really\s+)?(?:way |a bit |far |just )?"
+    r"(?:too (?:many|much)|a lot|loads|heaps)\b"
 )
 _MODAL = re.compile(
     r"\b(?:can|could|only|have|got|manage|available|free|max|most|up to|make it|cut it|"
     r"that's it|all i|time for|limit|down to|just|give me|i want|i'd like|let's do|lets do"
     r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
     r"|cap(?: me)? at|at most|no more than|not more than|(?:possible|able|want|like) to do|do me"
-    r"|keep it to|stick to|stick with|week with|plan with|say|thinking|realistically|looking for)\b"
+    r"|keep it to|stick to|stick with|week with|plan with|say|thinking|realistically|looking for"
+    r"|make that|(?:not|never) (?:go )?over)\b"
 )
 
 

@@ -55,9 +55,12 @@ _EXCLUDED = [
     r"(?!(?:'s)?\s+(?:stairs?|intervals?|speed|reps|swim|cross|tempo|hills?))",
     rf"\b(?:swap|switch|change|turn)\s+(?:the\s+)?(?P<d>{DAY_LIST})(?:'s)?\s+(?:\w+\s+){{0,2}}?"
     r"(?:for|to|into)\s+(?:a\s+)?(?:full\s+|complete\s+)?(?:rest|day off)\b",
-    rf"\b(?:keep|need|want|(?:can|could) i have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:both\s+)?"
+    rf"\b(?:keep|need|want|like|prefer|(?:can|could) i have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
+    r"(?:both\s+)?"
     r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
-    rf"\bno (?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
+    # "no lunch run on wednesday" (but "no long run on sunday" moves the long run)
+    rf"\bno (?:(?!long\b)[a-z]+\s+)?(?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?"
+    rf"(?P<d>{DAY_LIST})",
     rf"\bno\s+(?P<d>{DAY_LIST})\b(?!'s|\s+(?:long|stairs?|intervals?|swim|session|run\b|is|are))",
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:out|impossible|no good|bad|busy|off limits"
     r"|a no|taken|family day|my busy days?|a write-off|not possible|hard for me|(?:a )?no[- ]go"
@@ -75,7 +78,8 @@ _EXCLUDED = [
     # "Mondays completely run-free", "can mon and sat be non-running days", "wed off running"
     rf"\b(?P<d>{DAY_LIST})\s+(?:(?:totally|completely|fully|entirely)\s+)?(?:run(?:ning)?[- ]free"
     r"|off (?:from )?running|free (?:of|from) running)\b",
-    rf"\b(?P<d>{DAY_LIST})\s+(?:(?:needs? to|has to|must|should|will)\s+)?(?:be|as)\s+(?:a\s+)?"
+    rf"\b(?P<d>{DAY_LIST})(?:\s+(?:(?:needs? to|has to|must|should|will)\s+)?(?:be|as)|'s|\s+is)"
+    r"\s+(?:a\s+)?"
     r"(?:total\s+|full\s+|complete\s+|proper\s+)?(?:non[- ]?running|rest|no[- ]run) days?\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:is|are|'s)\s+the only days?\s+i\s+{_CANT}",
     rf"\bthe only days? i (?:\w+ )?{_CANT} (?:run|do anything|do|make|train)\s+(?:is|are)\s+"
@@ -129,6 +133,10 @@ _FREED = re.compile(  # "fri to sun, thursday is fine": only thursday
 )
 # "I'm off work fridays (and weekends are chaos)": free to run, read before the days out
 _OFF_WORK = re.compile(rf"\b(?:i'm|i am|im) off(?: work)? (?:on\s+)?(?:the\s+)?(?P<d>{DAY_ITEM})")
+# "I'm only off Thurs and Sun": off work only then, so those are the days to run
+_ONLY_OFF = re.compile(
+    rf"\b(?:i'm|i am|im) only off(?: work)? (?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
+)
 # "friday's a no (work drinks), saturday too": one more day out
 _TOO = re.compile(rf"(?:[,;]\s*|\band\s+)(?P<d>{DAY_LIST})\s+(?:too|as well)\b")
 _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;!?]|$)")
@@ -151,6 +159,7 @@ _THOSE_OUT = re.compile(
     r"|(?:won't|wont|can't|cant|cannot) (?:get|fit|squeeze) (?:a run|any runs?|runs?|running) in"
     r"|(?:won't|wont|will not) (?:run|be running)"
     r"|no way (?:i'm|im|i am|i'll be|i can be|i could be) (?:running|run)"
+    r"|no way (?:i'm|im|i am|i'll be) (?:getting|fitting|squeezing) (?:a run|any runs?|runs?)"
     r"|(?:zero|no) chance of (?:a run|running|runs|any runs?))"
     r"\s+(?:on\s+|in\s+)?(?:any of\s+)?"
     r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|workdays?\b"
@@ -216,6 +225,9 @@ def day_sets(text: str, original: str) -> Found:
         excluded.update(named)
     elif _OTHERS_OUT.search(text):
         available.update(named)
+    for m in list(_ONLY_OFF.finditer(text)):
+        available.update(days_in(m["d"], original, m.start("d")))
+        text = blank(text, m.start(), m.end())
     off = list(_OFF_WORK.finditer(text))
     for m in off:
         text = blank(text, m.start(), m.end())

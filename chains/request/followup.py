@@ -63,7 +63,13 @@ _ALSO_DAYS = re.compile(  # "or tue", "and thurs too", "thurs too"
     rf"^{_FILLER}(?:(?:or|and|also|plus|nor)\s+(?:on\s+)?(?P<d>{DAY_LIST})"
     r"(?:\s+(?:too|as well|also|actually|either))?"
     rf"|(?:on\s+)?(?P<t>{DAY_LIST})\s+(?:too|as well|also|either))"
-    r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$)"
+    r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$"
+    r"|\s+(?:while|because|cos|coz|cause|as|since|when|for)\b.*$)"  # "... too while the comp's on"
+)
+# "can't run fridays" → "make that fridays and mondays": the days out, said again
+_MAKE_IT_DAYS = re.compile(
+    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to)\s+(?:on\s+)?(?P<d>{DAY_LIST})"
+    r"(?:\s+(?:instead|then|now))?\W*$"
 )
 
 
@@ -163,6 +169,11 @@ def follow_up(
         field = rs.field_of(also_out["s"])
         if field and getattr(stated, field) is None:
             stated = replace(stated, **{field: True})  # type: ignore[arg-type]
+    again = _MAKE_IT_DAYS.match(low)
+    named = days_in(again["d"], original, again.start("d")) if again else []
+    if before.excluded_days and len(named) >= 2 and stated.long_run_day is None:
+        again_out = frozenset(named)
+        return replace(stated, excluded_days=again_out, freed_days=before.excluded_days - again_out)
     meant = _MEANT.search(low)
     if meant and before.excluded_days and stated.long_run_day is None:
         # "no runs on monday" → "actually make it tuesday instead, monday's fine": the day

@@ -91,7 +91,8 @@ _WEEK_WORDS = re.compile(
     r"|\b(?:sample|example)\s+(?:week|plan|program|programme|schedule)\b"
     r"|^\W*(?:(?:a|my|the|new)\s+)?(?:week|plan|schedule|program|programme)(?:\s+(?:please|pls"
     r"|plz|thanks))?\W*$"  # "Week please"
-    r"|\b(?:i want|i'd like|i need|give me|do me|can i have|can i get)\s+a\s+week\b"
+    r"|\b(?:i want|i'd like|i need|give me|do me|show me|send me|make me|write me|can i have"
+    r"|can i get)\s+a\s+week\b"
 )
 
 

@@ -62,6 +62,9 @@ def _first(days: list[DayName]) -> DayName | None:
 _MOVE_LONG_RUN = re.compile(
     r"\b(?:move|shift|change|switch)\s+(?:my\s+|the\s+)?long (?:run|one)\b(?!\s+(?:to|on)\b)"
     r"|\blong (?:run|one)\s+(?:on\s+)?(?:a\s+)?(?:different|another|other)\s+day\b"
+    # "can my long run go on a different day", "can the long run go on a weekday?": which day?
+    r"|\blong (?:run|one)\s+(?:go|be|happen|move)\s+(?:on\s+)?(?:a\s+)?(?:different|another"
+    r"|other)?\s*(?:day|weekday|week ?night)\b"
 )
 
 
@@ -101,8 +104,9 @@ def placements(text: str, original: str) -> Found:
         instead = re.search(
             r"\b(?:instead of|rather than|not|from|off)\s*(?:on\s+)?$", text[: m.start("d")]
         )
-        denied = re.search(
-            r"\b(?:can't|cannot|can not|won't|couldn't) (?:do )?(?:the |my )?$", text[: m.start()]
+        denied = re.search(  # "no long run on sunday", too: where, then?
+            r"\b(?:can't|cannot|can not|won't|couldn't) (?:do )?(?:the |my )?$|\bno $",
+            text[: m.start()],
         )
         # "my long run needs to move off sunday": where, then?
         elsewhere = elsewhere or bool(denied) or bool(instead and instead[0].startswith("off"))

@@ -127,10 +127,15 @@ _NO_CROSS = re.compile(
 )
 
 
+_SWIM_ONLY = re.compile(r"(?:hate|no|don't like) (?:the )?(?:swimming|swim)")
+
+
 def dislikes(text: str, original: str) -> Found:
     """No speed work, no cross-training: what the runner would rather leave out."""
     no_speed = True if _NO_SPEED.search(text) else None
-    no_cross = True if _NO_CROSS.search(text) else None
+    # "no swimming" alone is the pool out (`facilities`): the cross-training day stays, on land
+    found = (m.group() for m in _NO_CROSS.finditer(text))
+    no_cross = True if any(not _SWIM_ONLY.fullmatch(m) for m in found) else None
     return Found.of(text, no_speed=no_speed, no_cross_training=no_cross)
 
 

@@ -24,9 +24,13 @@ _SESSIONS = {
     "no_speed": r"speed(?:[- ]?work| sessions?| stuff)?|intervals?|interval sessions?|reps"
     r"|repeats|tempos?(?: runs?)?|fast (?:stuff|running|sessions?|work)"
     r"|hard (?:sessions?|stuff|efforts?|running)|quality (?:sessions?|work)",
-    "no_cross_training": r"cross[- ]?training|cross[- ]?train|x[- ]?training|swim(?:ming|s)?|rides?"
+    "no_cross_training": r"cross[- ]?training|cross[- ]?train|x[- ]?training|rides?"
     r"|gym (?:stuff|sessions?|work)"
-    r"|pool sessions?|bike|biking|cycling|cycle|spin(?:ning)?(?: class(?:es)?)?|rowing|rower",
+    r"|bike (?:sessions?|rides?)|bike|biking|cycling|cycle|spin(?:ning)?(?: class(?:es)?)?|rowing"
+    r"|rower",
+    # a swim out is the pool out: the cross-training day stays, on land ("no swimming for me,
+    # could the cross training be a bike ride instead?")
+    "no_pool": r"swim(?:ming|s)?|pool sessions?",
     "no_long_run": r"long (?:runs?|ones?)",
 }
 FIELDS = tuple(_SESSIONS)
@@ -39,7 +43,7 @@ _SESSION = "|".join([_OTHER, *_SESSIONS.values()])
 SESSION_WORDS = "|".join(_SESSIONS.values())  # any one of the week's sessions
 # Words that may stand between a trigger and its session: "drop all of the stairs".
 _GAP = (
-    rf"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|proper|big|silly|weekly"
+    rf"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|another|proper|big|silly|weekly"
     rf"|\w+'s|{DAY})\s+){{0,3}}"
 )
 _OUT = (
@@ -89,7 +93,7 @@ _KEPT_OUT = re.compile(
 _SWAP_FOR = re.compile(
     rf"\b(?:swap|switch|replace|trade|sub|change|turn|make)\s+(?:out\s+)?{_GAP}(?P<a>{_LIST})"
     rf"(?:\s+days?)?\s+(?:(?:for|with|into|to)\s+)?{_GAP}(?:(?P<b>{SESSION_WORDS})|(?:easy|recovery|extra|gentle)\s+runs?"
-    r"|rest|a rest day|runs?|walk(?:ing|s)?"
+    r"|(?P<rest>rest|a rest day)|runs?|walk(?:ing|s)?"
     r"|something (?:easier|gentler|easy|lighter|else|different))\b"
 )
 _BOTH_OUT = re.compile(
@@ -125,12 +129,16 @@ def sessions(text: str, original: str) -> Found:
         into = _fields(m["b"] or "")
         for field in _fields(m["a"]):
             _say(said, field, m.start(), field not in into)
+            if field == "no_pool" and m["rest"]:  # "swap the swim for rest": no cross-training
+                _say(said, "no_cross_training", m.start(), True)
         for field in into:
             _say(said, field, m.start(), False)
     for pattern, out in ((_KEPT_OUT, True), (_CLOSED, True), (_FINE, False)):
         for m in pattern.finditer(whole):
             for field in _fields(m["list"] or m.groupdict().get("gone") or ""):
                 _say(said, field, m.start(), out)
+    if said.get("no_pool", (0, True))[1] is False and "no_cross_training" not in said:
+        said["no_cross_training"] = said["no_pool"]  # the swim kept is the cross-training kept
     return Found.of(text, **{field: out for field, (_, out) in said.items()})
 
 

@@ -171,7 +171,7 @@ _NEXT_DAY = re.compile(  # "sat or sun", "sat/sun", and a range: "sun to wed"
     r"\s*(?:,|/|&|\+|and|or|n)?\s*(?:sat|sun)\b|\s*(?:,|/|&|\+|and|or|n)\s*(?:mon|tue|wed|thu|fri)"
     r"|\s*(?:-|to|through|thru|till|until)\s*(?:mon|tue|wed|thu|fri|sat|sun)"
     # "sat is best", "sat = long run"
-    r"|\s*(?:is|'s|=)\s+(?:my|the|best|better|fine|ok|out|off|free|good|no good|long)\b"
+    r"|\s*(?:is|'s|=)\s+(?:my|the|a|best|better|fine|ok|out|off|free|good|no good|long)\b"
 )
 _DAY_CONTEXT = re.compile(
     r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the|be"
@@ -185,7 +185,7 @@ def _real_day(token: str, original: str, start: int) -> bool:
     "sat and sun"), but not in "I sat down" or "out in the sun"."""
     if token[:3] in ("sat", "sun") and not re.match(r"sat(?:urday)|sun(?:day)", token):
         before = original[max(0, start - 8) : start].lower()
-        after = original[start + len(token) : start + len(token) + 8].lower()
+        after = original[start + len(token) : start + len(token) + 12].lower()  # " through tue"
         return (
             original[start : start + 1].isupper()
             or bool(_DAY_CONTEXT.search(before))
@@ -229,9 +229,11 @@ def negated(text: str, start: int) -> bool:
 _DURATION = re.compile(
     rf"(?P<hm>an? hour and a half|hour and a half|half an hour|an hour|one hour)"
     rf"|(?:(?<=over )|(?<=than )|(?<=max )|(?<=most )|(?<=cap at )|(?<=capped at )"
-    rf"|(?<=everything at )|(?<=under ))(?P<u>[1-9]\d{{1,2}})\b(?!\s*(?:k|km|mi|miles|m|x|%"
+    rf"|(?<=everything at )|(?<=under )|(?<=cap it at )|(?<=cap them at ))"
+    rf"(?P<u>[1-9]\d{{1,2}})\b(?!\s*(?:k|km|mi|miles|m|x|%"
     rf"|reps?|days?|runs?|times|sessions?|s|metres|meters|steps|bpm|spm|kg|lbs?|years?)\b)"
-    rf"|(?P<v>[1-9]\d{{1,2}})(?=\s+(?:or less|or under|or shorter|tops|max)\b)"  # "60 or less"
+    rf"|(?P<v>[1-9]\d{{1,2}})(?=\s+(?:or less|or under|or shorter|tops|max"
+    rf"|is my (?:absolute |hard |total )?(?:max|maximum|limit))\b)"  # "60 or less", "45 is my max"
     rf"|(?P<h>{DECIMAL})\s*(?:hours?|hrs?|h)\b"
     rf"|(?P<m>{DECIMAL})\s*(?:minutes?|mins?|min)\b"
 )
