@@ -860,6 +860,21 @@ def test_a_day_opening_a_sentence_about_something_else_does_not_move_the_long_ru
         ("swap the swim for rest, no pool in my town", "no_cross_training", True),
         ("can my long run go on a different day", "pending", "long_run_day"),
         ("no long run on sunday", "long_run_day", None),
+        # and from the labelled chats still missed
+        ("sat off sun off fri off. and 40 min max any day", "excluded_days",
+         {"Saturday", "Sunday", "Friday"}),
+        ("Can I have tuesday and friday off completely?", "excluded_days", {"Tuesday", "Friday"}),
+        ("actually put the long run back on sunday, saturday's now taken with a party",
+         "excluded_days", {"Saturday"}),
+        ("thurs are out and I really dont want to go over 5 runs in the week", "run_days", 5),
+        ("I'm doing a 5 run week max", "run_days", 5),
+        ("I usually do 3 runs a week", "run_days", None),
+        ("currently running 3x a week, happy to go to 5 days but no more", "run_days", 5),
+        ("currently running 3x a week, happy to go to 5 days but no more", "current_runs", 3),
+        ("I'd like to keep an interval session, but I can't face the stairs", "no_stairs", True),
+        ("im on earlies sat and sun so i cant fit a long run in at the weekend. put it on "
+         "wednesday?", "long_run_day", "Wednesday"),
+        ("the stairs are hard, put it on friday", "long_run_day", None),
     ],
 )  # fmt: skip
 def test_round_fourteen_words_are_read(message: str, field: str, value: object) -> None:
@@ -875,3 +890,11 @@ def test_follow_ups_that_name_days_again_add_to_or_replace_the_days_out() -> Non
         "Thursday", "Friday"
     }  # fmt: skip
     assert _chat("long run friday please", "make that 4 running days total too").run_days == 4
+    assert _chat("i want to run 6 days", "hmm on second thought 5 max").run_days == 5
+    assert _chat(
+        "move the long run to wednesday", "no wait, that clashes. thursday then"
+    ).long_run_day == ("Thursday")
+    rested = _chat(
+        "i work nights mon tue", "and wednesday im knackered so make that a rest day too"
+    )
+    assert rested.excluded_days == {"Monday", "Tuesday", "Wednesday"}

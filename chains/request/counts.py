@@ -30,7 +30,7 @@ _MODAL = re.compile(
     r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
     r"|cap(?: me)? at|at most|no more than|not more than|(?:possible|able|want|like) to do|do me"
     r"|keep it to|stick to|stick with|week with|plan with|say|thinking|realistically|looking for"
-    r"|make that|(?:not|never) (?:go )?over)\b"
+    r"|make that|(?:not|never) (?:go )?over|go over|go to|go up to|no more|tops)\b"
 )
 
 
@@ -57,7 +57,8 @@ def run_days(text: str, original: str) -> Found:
         rf"\b(?P<n>{NUM})\s*(?:(?:short|easy|gentle|quick|small)\s+)?(?:days?|runs?|times|sessions?)?"
         r"\s*(?:(?:a|per|each)\s*|/\s*)(?:week|wk)\b"
         r"|\b(?P<m>\d|one|two|three|four|five|six|seven|a couple of)[\s-]*"
-        r"(?:(?:easy|gentle|short|quick|small)\s+)?(?:running\s+|run\s+)?(?:days?|runs?)\b"
+        r"(?:(?:easy|gentle|short|quick|small)\s+)?(?:run\s+week|(?:running\s+|run\s+)?(?:days?"
+        r"|runs?))\b"
         r"|\b(?P<x>[1-7])\s*x\b(?!\s*\d)"  # "only run 3x"
     )
     fewer = _N_FEWER.search(text)  # "two fewer running days" than the sample's six
@@ -72,6 +73,7 @@ def run_days(text: str, original: str) -> Found:
     rest = _REST_DAYS.search(text)  # "2 rest days a week please": the other days are active
     if rest and 1 <= number(rest["n"]) <= 6:
         return Found.of(blank(text, rest.start(), rest.end()), run_days=6 - number(rest["n"]))
+    habit: dict[str, int] = {}  # the runs done now, said before the count wanted
     for m in pattern.finditer(text):
         n = number(m["n"] or m["m"] or m["x"])
         window = text[max(0, m.start() - 40) : m.start()]
@@ -98,8 +100,12 @@ def run_days(text: str, original: str) -> Found:
             _MODAL.search(window) or _MODAL.search(after) or alone or plan
         ):
             continue
-        if _HABIT.search(window) and not re.search(r"\b(?:can|could|only)\b", window):
-            return Found.of(blank(text, m.start(), m.end()), current_runs=n)
+        capped = re.match(r"\s*(?:max|maximum|tops|at most)\b", after)  # "a 5 run week max"
+        if _HABIT.search(window) and not (re.search(r"\b(?:can|could|only)\b", window) or capped):
+            habit = habit or {"current_runs": n}  # "currently 3x a week ..., happy to go to 5"
+            text = blank(text, m.start(), m.end())
+            continue
         if 0 <= n <= 7:
-            return Found.of(blank(text, m.start(), m.end()), run_days=n)
-    return Found.of(text, pending="run_days" if _FEWER.search(text) else None)
+            return Found.of(blank(text, m.start(), m.end()), run_days=n, **habit)
+    fewer_said = "run_days" if _FEWER.search(text) else None
+    return Found.of(text, pending=fewer_said, **habit)

@@ -15,6 +15,10 @@ from chains.request.text import DAY, DAY_ITEM, DAY_LIST, NUM, Found, blank, days
 from chains.week.model import DayName
 
 _CANT = r"(?:can't|cannot|can not|couldn't|unable to|won't be able to)"
+_NOT_A_DAYS = "".join(
+    rf"(?<!{end} )"
+    for end in ("day", "ays", "sat", "sun", "mon", "tue", "ues", "wed", "eds", "thu", "urs", "fri")
+)
 _EXCLUDED = [
     *CROSS_DAYS,
     rf"\b{_CANT}\s+(?:run|train|do|make|manage|get out)?\s*(?:on\s+|at\s+)?(?:the\s+)?"
@@ -22,7 +26,9 @@ _EXCLUDED = [
     rf"\b(?:but |and )?not\s+(?:running\s+|run\s+|training\s+)?(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\bnever\s+(?:run\s+|running\s+|train\s+)?(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST}),?\s+(?:i\s+)?{_CANT}\s+(?:run|train|get out|make it|do it)\b",
-    rf"\b(?:away|working|at work|busy|travelling|traveling|off)\s+(?:on\s+|every\s+)?(?:the\s+)?"
+    # "off sun" (but not the "off" of "sat off sun off": a day before it is that day's)
+    rf"\b(?:away|working|at work|busy|travelling|traveling|{_NOT_A_DAYS}off)\s+(?:on\s+|every\s+)?"
+    rf"(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\bi work\s+(?:(?:nights|night shifts?|shifts|lates|earlies|doubles|late)\s+)?(?:on\s+)?"
     rf"(?:the\s+)?(?P<d>{DAY_LIST})",
@@ -62,7 +68,8 @@ _EXCLUDED = [
     rf"\bno (?:(?!long\b)[a-z]+\s+)?(?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\bno\s+(?P<d>{DAY_LIST})\b(?!'s|\s+(?:long|stairs?|intervals?|swim|session|run\b|is|are))",
-    rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:out|impossible|no good|bad|busy|off limits"
+    rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:now\s+|also\s+)?(?:out|impossible|no good"
+    r"|bad|busy|off limits"
     r"|a no|taken|family day|my busy days?|a write-off|not possible|hard for me|(?:a )?no[- ]go"
     r"|chaos|chaotic|manic|mental|hectic|carnage|bedlam"
     r"|dead)",
@@ -85,6 +92,8 @@ _EXCLUDED = [
     rf"\bthe only days? i (?:\w+ )?{_CANT} (?:run|do anything|do|make|train)\s+(?:is|are)\s+"
     rf"(?P<d>{DAY_LIST})",
     rf"\btake\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+off\b",
+    # "wednesday im knackered after so make that a full rest day too"
+    rf"\b(?P<d>{DAY_LIST})\b[^.;!?]{{0,40}}\bmake (?:that|it) a (?:full |proper |total )?rest day",
     # "thurs is footy training for the kids, cant run"
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s[^.;!?]{{0,40}}?,\s*(?:so\s+)?(?:i\s+)?{_CANT}\s+"
     r"(?:run|train)\b",

@@ -16,7 +16,8 @@ from chains.week.model import next_day
 
 _FILLER = (
     r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on|i meant|i mean|scrap that"
-    r"|scratch that|forget that|typo|my bad|my mistake|oops|whoops)\b[,!\s]*)*"
+    r"|scratch that|forget that|typo|my bad|my mistake|oops|whoops|on second thoughts?"
+    r"|second thoughts?|thinking about it|come to think of it)\b[,!\s]*)*"
 )
 # "actually make it sunday, ...", "thursday works best", "oops I mean Sun!! ...", but not a day
 # that opens a sentence about something else ("on tuesdays I'm taking my mum to dialysis")
@@ -37,6 +38,8 @@ _MAKE_IT_DAY = re.compile(
     rf"|\b(?P<b>{DAY})(?:'s| is| would be| works| suits)(?: much)? better\b"
     rf"|\b(?:do|try|go with|go for)\s+(?:on\s+)?(?P<t>{DAY})\W*$"  # "..., do thursday"
     rf"|\b(?:go|put it|move it|switch it|change it) back (?:to|on)\s+(?P<g>{DAY})\b"
+    # "no wait, that clashes with book club. thursday then"
+    rf"|\b(?P<n>{DAY})\s+(?:then|instead)\W*$"
 )
 # "sorry I meant saturday", "actually make it tuesday instead": a day said again
 _MEANT = re.compile(
@@ -64,7 +67,8 @@ _ALSO_DAYS = re.compile(  # "or tue", "and thurs too", "thurs too"
     r"(?:\s+(?:too|as well|also|actually|either))?"
     rf"|(?:on\s+)?(?P<t>{DAY_LIST})\s+(?:too|as well|also|either))"
     r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$"
-    r"|\s+(?:while|because|cos|coz|cause|as|since|when|for)\b.*$)"  # "... too while the comp's on"
+    r"|\s+(?:while|because|cos|coz|cause|as|since|when|for)\b.*$"  # "... too while the comp's on"
+    r"|(?<=too|ell|lso)\s*[,.;!-].*$)"  # "oh and sun too, brunch w the inlaws": the reason
 )
 # "can't run fridays" → "make that fridays and mondays": the days out, said again
 _MAKE_IT_DAYS = re.compile(
@@ -192,7 +196,7 @@ def follow_up(
     if make_it and before.long_run_day and stated.long_run_day is None:
         # "I'm away friday now. make it saturday", "scratch that, keep it sunday", "sunday's
         # better": the long run moves, whatever else is said
-        group = next(g for g in ("d", "k", "b", "t", "g") if make_it[g])
+        group = next(g for g in ("d", "k", "b", "t", "g", "n") if make_it[g])
         found = days_in(make_it[group], original, make_it.start(group))
         if found:
             stated = replace(stated, long_run_day=found[0])

@@ -51,7 +51,8 @@ _OUT = (
     r"|lose|scrap|remove|take out|leave out|get rid of|hold off(?: on)?|avoid|pause|stop|nix"
     r"|kill|axe"
     r"|give up|lay off|forget|bin|no more|don't want|do not want|don't fancy|not ready for"
-    r"|not up for|hate|can't do|cannot do|can't stand|rest instead of|rather than"
+    r"|not up for|hate|can't do|cannot do|can't stand|can't face|cannot face|couldn't face"
+    r"|rest instead of|rather than"
     r"|than|ease off(?: on)?|not touching|won't touch|wont touch|don't need|do not need"
     r"|don't do|do not do|not keen on|not a fan of|not fussed on"
 )

@@ -172,6 +172,7 @@ _NEXT_DAY = re.compile(  # "sat or sun", "sat/sun", and a range: "sun to wed"
     r"|\s*(?:-|to|through|thru|till|until)\s*(?:mon|tue|wed|thu|fri|sat|sun)"
     # "sat is best", "sat = long run"
     r"|\s*(?:is|'s|=)\s+(?:my|the|a|best|better|fine|ok|out|off|free|good|no good|long)\b"
+    r"|\s+off\b"  # "sat off sun off"
 )
 _DAY_CONTEXT = re.compile(
     r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the|be"
