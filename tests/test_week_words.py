@@ -875,6 +875,24 @@ def test_a_day_opening_a_sentence_about_something_else_does_not_move_the_long_ru
         ("im on earlies sat and sun so i cant fit a long run in at the weekend. put it on "
          "wednesday?", "long_run_day", "Wednesday"),
         ("the stairs are hard, put it on friday", "long_run_day", None),
+        # round 14's second fresh set, after it was scored: text-speak and dialect, "all day
+        # Sundays", "I'm out Monday to Wednesday", "hills/stairs", "twice-weekly", "days total"
+        ("cnt do sat or sun, footy w/ the kids. lng run fri then?", "long_run_day", "Friday"),
+        ("Cannae dae Mondays or Fridays, the work's mental", "excluded_days", {"Monday", "Friday"}),
+        ("wrk 12hr shifts mon tue wed, cant do nothin those days", "excluded_days",
+         {"Monday", "Tuesday", "Wednesday"}),
+        ("long run Saturday since I volunteer at the food bank all day Sundays", "excluded_days",
+         {"Sunday"}),
+        ("Can you plan around my work? I'm out Monday to Wednesday", "excluded_days",
+         {"Monday", "Tuesday", "Wednesday"}),
+        ("Friday I physically can't run, I'm at work till 10pm", "excluded_days", {"Friday"}),
+        ("no long run on sundy, i work. make it monday", "long_run_day", "Monday"),
+        ("no long run on sundy, i work. make it monday", "excluded_days", {"Sunday"}),
+        ("sunday i work out at the gym", "excluded_days", set()),
+        ("And no hills/stairs please", "no_stairs", True),
+        ("the stairwell at my office is off limits now", "no_stairs", True),
+        ("Twice-weekly runs plus whatever else you think is good", "run_days", 2),
+        ("Four running days total including the stairs session", "run_days", 4),
     ],
 )  # fmt: skip
 def test_round_fourteen_words_are_read(message: str, field: str, value: object) -> None:
@@ -894,6 +912,8 @@ def test_follow_ups_that_name_days_again_add_to_or_replace_the_days_out() -> Non
     assert _chat(
         "move the long run to wednesday", "no wait, that clashes. thursday then"
     ).long_run_day == ("Thursday")
+    moved = _chat("long run on Saturday", "scrap that, wedding Saturday - put it on Friday")
+    assert moved.long_run_day == "Friday"
     rested = _chat(
         "i work nights mon tue", "and wednesday im knackered so make that a rest day too"
     )

@@ -30,7 +30,7 @@ _MODAL = re.compile(
     r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
     r"|cap(?: me)? at|at most|no more than|not more than|(?:possible|able|want|like) to do|do me"
     r"|keep it to|stick to|stick with|week with|plan with|say|thinking|realistically|looking for"
-    r"|make that|(?:not|never) (?:go )?over|go over|go to|go up to|no more|tops)\b"
+    r"|make that|(?:not|never) (?:go )?over|go over|go to|go up to|no more|tops|total|in total)\b"
 )
 
 
@@ -60,6 +60,7 @@ def run_days(text: str, original: str) -> Found:
         r"(?:(?:easy|gentle|short|quick|small)\s+)?(?:run\s+week|(?:running\s+|run\s+)?(?:days?"
         r"|runs?))\b"
         r"|\b(?P<x>[1-7])\s*x\b(?!\s*\d)"  # "only run 3x"
+        rf"|\b(?P<w>{NUM})[\s-]*weekly\b"  # "twice-weekly runs"
     )
     fewer = _N_FEWER.search(text)  # "two fewer running days" than the sample's six
     if fewer and 1 <= number(fewer["n"]) <= 5:
@@ -75,7 +76,7 @@ def run_days(text: str, original: str) -> Found:
         return Found.of(blank(text, rest.start(), rest.end()), run_days=6 - number(rest["n"]))
     habit: dict[str, int] = {}  # the runs done now, said before the count wanted
     for m in pattern.finditer(text):
-        n = number(m["n"] or m["m"] or m["x"])
+        n = number(m["n"] or m["m"] or m["x"] or m["w"])
         window = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 25]
         alone = re.search(r"(?:^|[,.;!?])\s*$", text[: m.start()]) and re.match(

@@ -25,7 +25,8 @@ _EXCLUDED = [
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?:but |and )?not\s+(?:running\s+|run\s+|training\s+)?(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\bnever\s+(?:run\s+|running\s+|train\s+)?(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
-    rf"\b(?P<d>{DAY_LIST}),?\s+(?:i\s+)?{_CANT}\s+(?:run|train|get out|make it|do it)\b",
+    rf"\b(?P<d>{DAY_LIST}),?\s+(?:i\s+)?(?:\w+ly\s+)?{_CANT}\s+"  # "Friday I physically can't run"
+    r"(?:run|train|get out|make it|do it)\b",
     # "off sun" (but not the "off" of "sat off sun off": a day before it is that day's)
     rf"\b(?:away|working|at work|busy|travelling|traveling|{_NOT_A_DAYS}off)\s+(?:on\s+|every\s+)?"
     rf"(?:the\s+)?"
@@ -34,6 +35,11 @@ _EXCLUDED = [
     rf"(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:{NUM}\s+)?rest days?(?:\s+please)?\s*[,:(-]\s*(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\bnothing(?:\s+at all)?\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    # "I volunteer at the food bank all day Sundays", "I'm out Monday to Wednesday"
+    rf"\ball day (?:on\s+|every\s+)?(?P<d>{DAY_LIST})",
+    rf"\b(?P<d>{DAY_LIST}),?\s+(?:cos\s+|because\s+|as\s+)?i(?:'m)? work(?:ing)?\b(?!\s+out)",
+    rf"\b(?:i'm|i am|im) (?:out|gone|unavailable|tied up|flat out)\s+(?:on\s+|all\s+)?"
+    rf"(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})\s+(?:i'm|i am)\s+(?:busy|away|working|at work|out|off|flat out|flat chat"
     r"|slammed|swamped|on shift|on nights|on call)\b",
     # "on nights this week mon to thurs", "rostered on fri sat sun"
@@ -162,7 +168,8 @@ _THOSE_OUT = re.compile(
     r"|\bkeep (?:those|these|them|it|that day|those days) (?:clear|free) (?:of|from) (?:running"
     r"|runs)\b|\b(?:can|could) (?:it|that|those|they) be (?:a |my )?(?:proper |full |complete "
     r"|total )?(?:rest|non[- ]?running|run[- ]free) days?\b"
-    r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
+    r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) do (?:nothing|anything)"
+    r"|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
     r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+|extra\s+|more\s+)?"
     r"(?:runs?|running|to run)"
     r"|(?:won't|wont|can't|cant|cannot) (?:get|fit|squeeze) (?:a run|any runs?|runs?|running) in"

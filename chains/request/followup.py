@@ -38,6 +38,7 @@ _MAKE_IT_DAY = re.compile(
     rf"|\b(?P<b>{DAY})(?:'s| is| would be| works| suits)(?: much)? better\b"
     rf"|\b(?:do|try|go with|go for)\s+(?:on\s+)?(?P<t>{DAY})\W*$"  # "..., do thursday"
     rf"|\b(?:go|put it|move it|switch it|change it) back (?:to|on)\s+(?P<g>{DAY})\b"
+    rf"|\b(?:put|move|shift|stick) it (?:on|to)\s+(?:the\s+)?(?P<p>{DAY})\b"  # "put it on Fri"
     # "no wait, that clashes with book club. thursday then"
     rf"|\b(?P<n>{DAY})\s+(?:then|instead)\W*$"
 )
@@ -196,7 +197,7 @@ def follow_up(
     if make_it and before.long_run_day and stated.long_run_day is None:
         # "I'm away friday now. make it saturday", "scratch that, keep it sunday", "sunday's
         # better": the long run moves, whatever else is said
-        group = next(g for g in ("d", "k", "b", "t", "g", "n") if make_it[g])
+        group = next(g for g in ("d", "k", "b", "t", "g", "n", "p") if make_it[g])
         found = days_in(make_it[group], original, make_it.start(group))
         if found:
             stated = replace(stated, long_run_day=found[0])

@@ -42,7 +42,8 @@ EXTRACTORS: tuple[Extractor, ...] = (
 
 
 _PUT_IT = re.compile(
-    rf"\b(?:put|move|shift|stick|have|do|schedule) it (?:on|to)\s+(?:a\s+|the\s+)?(?P<d>{DAY})"
+    rf"\b(?:(?:put|move|shift|stick|have|do|schedule) it (?:on|to)|make it(?: on)?)\s+"
+    rf"(?:a\s+|the\s+)?(?P<d>{DAY})"
 )
 # A long-run day added to the days stated: "only tue and thu, plus sunday for the long one"
 _PLUS_LONG_RUN = re.compile(
@@ -77,6 +78,8 @@ def parse_request(text: str) -> WeekRequest:
     put = _PUT_IT.search(said)  # "i cant fit a long run in at the weekend. put it on wednesday?"
     if "long_run_day" not in values and put and rs.last_field(said[: put.start()]) == "no_long_run":
         values["long_run_day"] = days_in(put["d"], original, put.start("d"))[0]
+        if values.get("pending") == "long_run_day":  # "no long run on sundy. make it monday"
+            del values["pending"]
     long_run = values.get("long_run_day")
     if long_run in values.get("excluded_days", ()):  # "long run thursday, i'm off thursdays"
         values["excluded_days"] = values["excluded_days"] - {long_run}

@@ -66,7 +66,7 @@ _KEEP = (
     r"|make sure (?:there's|theres|there is|i have|i get|to include|it has|you include)"
     r"|i'd like|i want|i need|give me|just do|i can do|i could do|i'll do"
 )
-_AND = r"(?:\s*(?:,|and|or|nor|n|&|plus)\s+)"
+_AND = r"(?:\s*(?:,|and|or|nor|n|&|plus)\s+|\s*/\s*)"  # "no hills/stairs"
 # A session with a day after it is being placed, not taken out: "no stairs, long run sunday".
 _PLACED = rf"(?!\s+(?:(?:is |be )?(?:on|to|at|for) )?(?:the |a )?{DAY})"
 _LIST = rf"(?:{_SESSION}){_PLACED}(?:{_AND}{_GAP}(?:{_SESSION}){_PLACED})*"
@@ -75,7 +75,9 @@ _GOVERNED = re.compile(
     rf"|\b(?:put|bring|add|leave)\s+{_GAP}(?P<back>{_LIST})\s+(?:back|in)\b"
 )
 _CLOSED = re.compile(
-    rf"\b(?P<list>{_LIST})\s+(?:(?:is|are|r|'s|'re)\s+(?:out|off|a no|a no[- ]go|gone|not an option"
+    # "the stairwell at my office is off limits now"
+    rf"\b(?P<list>{_LIST})(?:\s+(?:at|in|near)\s+(?:my|the|our)\s+\w+)?"
+    rf"\s+(?:(?:is|are|r|'s|'re)\s+(?:now\s+)?(?:out|off|a no|a no[- ]go|gone|not an option"
     r"|off the table)|(?:just\s+|really\s+|simply\s+)?(?:isn't|isnt|aren't|arent|won't be|wont be"
     r"|is not|are not|not)\s+happening"
     r"|(?:can|has to|have to|must)\s+go\b"

@@ -98,6 +98,11 @@ _SHORT_SLIPS = {
 _SHORT_SLIP = re.compile(rf"\b(?:{'|'.join(sorted(_SHORT_SLIPS))})\b", re.IGNORECASE)
 _WK = re.compile(r"\bwk(ends?|days?)\b|\bwknd(s?)\b", re.IGNORECASE)  # "wkends", "wknd": weekends
 _LR = re.compile(r"\bLR\b|\blr\b")
+# Text-speak and dialect for the words the extractors key on: "cnt do sat", "cannae dae
+# Mondays", "wrk 12hr shifts", "lng run fri", "cant do nothin"
+_SPOKEN = {"cnt": "can't", "cannae": "can't", "canny": "can't", "dinnae": "don't", "dae": "do",
+           "wrk": "work", "lng": "long", "nothin": "nothing", "nuthin": "nothing"}  # fmt: skip
+_SPOKEN_WORD = re.compile(rf"\b(?:{'|'.join(_SPOKEN)})\b", re.IGNORECASE)
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
          "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
 MINUTE_WORDS = rf"(?:{'|'.join(_TENS)})(?:[- ]five)?|fifteen"
@@ -151,6 +156,7 @@ def normalise(text: str) -> tuple[str, str]:
     text = _SHORT_SLIP.sub(lambda m: _SHORT_SLIPS[m[0].lower()], text)
     text = _WK.sub(lambda m: f"week{m[1]}" if m[1] else f"weekend{m[2]}", text)
     text = _LR.sub("long run", text)  # "LR on sunday"
+    text = _SPOKEN_WORD.sub(lambda m: _SPOKEN[m[0].lower()], text)
     text = _MINUTES_IN_WORDS.sub(lambda m: str(minutes_number(m["n"])), text)
     return text.lower(), text
 
