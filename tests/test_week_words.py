@@ -918,3 +918,13 @@ def test_follow_ups_that_name_days_again_add_to_or_replace_the_days_out() -> Non
         "i work nights mon tue", "and wednesday im knackered so make that a rest day too"
     )
     assert rested.excluded_days == {"Monday", "Tuesday", "Wednesday"}
+
+
+def test_a_session_asked_to_be_kept_stays_when_days_are_cut_and_the_reason_says_so() -> None:
+    request = _chat("I'd like to keep the intervals in", "but only 3 runs a week total")
+    result = plan(SAMPLE, request, SAMPLE)
+    assert any(d.kind == "intervals" for d in result.week.days)
+    assert sum(d.kind in RUN_KINDS for d in result.week.days) <= 3
+    dropped = [c for c in result.changes if c.before.startswith("Stair")]
+    assert dropped and "you asked to keep the intervals" in dropped[0].why
+    assert violations(result.week, request) == []

@@ -100,9 +100,15 @@ def _place(draft: Draft, request: WeekRequest, asks: list[Ask]) -> Layout:
         for s in slots:  # the recovery that eased the long run follows it to its new day
             if s.session.kind == "recovery" and s.home == next_day(long_run.home) and not s.pin:
                 s.want = layout.after
-    runs = sorted(
+    kept = {"intervals": request.no_speed is False, "stairs": request.no_stairs is False}
+    runs = sorted(  # a session the runner asked to keep ("keep the intervals in") goes first
         (s for s in slots if s.session.is_run and s is not long_run),
-        key=lambda s: (s.pin is None, KEEP_RANK.get(s.session.kind, 5), DAYS.index(s.want)),
+        key=lambda s: (
+            s.pin is None,
+            not kept.get(s.session.kind, False),
+            KEEP_RANK.get(s.session.kind, 5),
+            DAYS.index(s.want),
+        ),
     )
     spare = runs[budget:]
     order = sorted(
@@ -253,9 +259,17 @@ def _rest(name: DayName, layout: Layout, request: WeekRequest) -> Day:
         why = f"No room for the {home.title.lower()} without two hard days back to back."
         return rest_day(name, why, "sample-week")
     elif home.is_run:
+        kept = [
+            w
+            for w, k in (("intervals", request.no_speed), ("stairs", request.no_stairs))
+            if k is False
+        ]
+        order = "recovery runs go first, then speed work"
+        if kept and home.kind != "recovery":  # "keep the intervals in" took this day's place
+            order = f"you asked to keep the {kept[0]}"
         why = (
             f"You have {request.max_running_days()} running days, so {name}'s "
-            f"{home.title.lower()} makes way (recovery runs go first, then speed work). The "
+            f"{home.title.lower()} makes way ({order}). The "
             "article would rather you ran more often, as it offsets the stiffness of low back "
             "pain, so add a day back when you can."
         )
