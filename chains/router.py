@@ -163,8 +163,8 @@ _SESSION_NAMED = re.compile(
     re.IGNORECASE,
 )
 _CHANGES = re.compile(
-    r"\b(?:swap|switch|use|put|pop|move|keep|make|drop|add|sneak|fit|squeeze|shift|change"
-    r"|instead|go on|be on)\b",
+    r"\b(?:swap|switch|use|put|pop|move|keep|make|drop|dropped|add|sneak|fit|squeeze|shift|change"
+    r"|instead|go on|be on|cut|skip|omit|lose|ditch|scrap|rest)\b|\b(?:can|could) (?:they|it) go\b",
     re.IGNORECASE,
 )
 

@@ -893,6 +893,36 @@ def test_a_day_opening_a_sentence_about_something_else_does_not_move_the_long_ru
         ("the stairwell at my office is off limits now", "no_stairs", True),
         ("Twice-weekly runs plus whatever else you think is good", "run_days", 2),
         ("Four running days total including the stairs session", "run_days", 4),
+        # round 14's fourth and fifth fresh sets, after they were scored: quarter hours, "fit
+        # inside", "fewer runs, say four", a work clause that counts work days, "DAY I'm in X
+        # for work", "those two are out", "the rest are out", "rather not", "can they go?"
+        ("can every run fit inside 40 minutes?", "max_minutes", 40),
+        ("I've got a window of about 50 mins in the mornings", "max_minutes", 50),
+        ("50 mins is the absolute most I can do", "max_minutes", 50),
+        ("I can manage 40 minutes each, no more", "max_minutes", 40),
+        ("I can do an hour and a quarter tops", "max_minutes", 75),
+        ("three-quarters of an hour is my limit", "max_minutes", 45),
+        ("fewer runs please, say four", "run_days", 4),
+        ("I'm on my feet at work 6 days a week, can I run 3 days", "run_days", 3),
+        ("I start at 3am six days a week so go easy", "run_days", None),
+        ("could I have a maximum of 4 runs", "run_days", 4),
+        ("two proper rest days in there please", "run_days", 4),
+        ("Tuesdays I'm in Sydney for work", "excluded_days", {"Tuesday"}),
+        ("thursday I'm at the clinic 7 til 7", "excluded_days", {"Thursday"}),
+        ("I'm on call Wed and Thu, no running on call days", "excluded_days",
+         {"Wednesday", "Thursday"}),
+        ("mon and fri, those two are out", "excluded_days", {"Monday", "Friday"}),
+        ("Saturday and Sunday, those days are a total write-off", "excluded_days",
+         {"Saturday", "Sunday"}),
+        ("tue thu sat, the rest are out", "available_days", {"Tuesday", "Thursday", "Saturday"}),
+        ("I can't do any running on Wednesdays", "excluded_days", {"Wednesday"}),
+        ("Sunday zero running, family day", "excluded_days", {"Sunday"}),
+        ("i'd rather not do the intervals yet", "no_speed", True),
+        ("the intervals, can they go?", "no_speed", True),
+        ("can the stairs be dropped this week?", "no_stairs", True),
+        ("I'd rather not do the long run on Sunday", "long_run_day", None),
+        ("rest that day instead of cross training", "no_cross_training", True),
+        ("I don't need a separate cross-training day", "no_cross_training", True),
     ],
 )  # fmt: skip
 def test_round_fourteen_words_are_read(message: str, field: str, value: object) -> None:
@@ -918,6 +948,17 @@ def test_follow_ups_that_name_days_again_add_to_or_replace_the_days_out() -> Non
         "i work nights mon tue", "and wednesday im knackered so make that a rest day too"
     )
     assert rested.excluded_days == {"Monday", "Tuesday", "Wednesday"}
+
+
+def test_follow_ups_that_swap_a_shift_mean_another_number_or_put_the_long_run_there() -> None:
+    swapped = _chat("I can't run on Thursdays", "sorry, I swapped Thursday for Sunday with a mate")
+    assert swapped.excluded_days == {"Sunday"}
+    assert _chat("5 days a week", "I said 5 but I meant 4").run_days == 4
+    assert _chat("long run saturday", "friday - makes more sense").long_run_day == "Friday"
+    there = _chat(
+        "I can't do Sunday", "Saturday I've got all morning, so that's where the long run goes"
+    )
+    assert there.long_run_day == "Saturday"
 
 
 def test_a_session_asked_to_be_kept_stays_when_days_are_cut_and_the_reason_says_so() -> None:

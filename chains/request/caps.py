@@ -16,12 +16,13 @@ from chains.week.model import DAYS, DayName
 _CAP_BEFORE = re.compile(
     r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
     r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at|past|beyond"
-    r"|longest"
+    r"|longest|inside|fit in|fit into|window of(?: about| around)?"
     r"|(?:keep|cut|trim|bring)(?: \w+){0,2} (?:to|under|at))\b"
 )
 _CAP_AFTER = re.compile(
     r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|or under|or shorter"
-    r"|is the most|is the max|is my (?:absolute |hard |total )?(?:max|maximum|limit)"
+    r"|is the (?:absolute )?(?:most|max)|is my (?:absolute |hard |total )?(?:max|maximum|limit)"
+    r"|each"
     r"|is the longest|(?:is )?as long as i (?:can|have)|sessions? only|runs? only"
     r"|cap|limit)\b"
 )
@@ -69,6 +70,8 @@ def time_caps(text: str, original: str) -> Found:
         hi = min([hi] + [p for p in (text.find(c, end) for c in ".;!?") if p != -1])
         # A cap's scope lies in its own clause: "40 min max on weekdays, weekends longer"
         before, after = text[lo:start].rsplit(",", 1)[-1], text[end:hi].split(",", 1)[0]
+        # "weekdays are fine but keep every session under": the words after "but"
+        before = re.split(r"\bbut\b", before)[-1]
         after = re.split(r"\band (?:the |my |a )?(?:long (?:run|one)|lr)\b", after)[0]
         listed = capped and lo > clause_start + 1  # "45 min on weekdays, 30 on Wednesdays"
         capped = bool(_CAP_BEFORE.search(before[-40:]) or _CAP_AFTER.search(after) or listed)

@@ -30,16 +30,25 @@ _MODAL = re.compile(
     r"|drop(?: it| me)?(?: down)? to|reduce(?: it)? to|cut(?: it)?(?: back)? to|capped"
     r"|cap(?: me)? at|at most|no more than|not more than|(?:possible|able|want|like) to do|do me"
     r"|keep it to|stick to|stick with|week with|plan with|say|thinking|realistically|looking for"
-    r"|make that|(?:not|never) (?:go )?over|go over|go to|go up to|no more|tops|total|in total)\b"
+    r"|make that|(?:not|never) (?:go )?over|go over|go to|go up to|no more|tops|total|in total"
+    r"|maximum|more than|only want|want only)\b"
 )
 
 
 # "two rest days a week": with the week's cross-training day, one fewer run than days left
 _REST_DAYS = re.compile(
-    rf"\b(?P<n>{NUM})\s+(?:full\s+)?rest days?\s+(?:a|per|each|every|this|next|in the)\s+week\b"
+    rf"\b(?P<n>{NUM})\s+(?:full\s+|proper\s+)?rest days?\s+"
+    r"(?:(?:a|per|each|every|this|next|in the)\s+"
+    r"week|in there)\b"
 )
 
 
+_AT_WORK = re.compile(
+    r"\b(?:work|working|job|shifts?|on my feet|start at|office|rota|roster|lectures?|classes)\b"
+)
+_SAY = re.compile(
+    rf"\b(?:say|maybe|like|down to|to)\s+(?P<n>{NUM})\b(?!\s*(?:k|km|mi|min|mins|x)\b)"
+)
 _N_FEWER = re.compile(
     rf"\b(?P<n>{NUM})\s+(?:fewer|less)\s+(?:running\s+|run\s+)?(?:days|runs|day|run)\b"
 )
@@ -56,8 +65,9 @@ def run_days(text: str, original: str) -> Found:
     pattern = re.compile(
         rf"\b(?P<n>{NUM})\s*(?:(?:short|easy|gentle|quick|small)\s+)?(?:days?|runs?|times|sessions?)?"
         r"\s*(?:(?:a|per|each)\s*|/\s*)(?:week|wk)\b"
-        r"|\b(?P<m>\d|one|two|three|four|five|six|seven|a couple of)[\s-]*"
-        r"(?:(?:easy|gentle|short|quick|small)\s+)?(?:run\s+week|(?:running\s+|run\s+)?(?:days?"
+        r"|(?<!those )(?<!these )(?<!the )"  # "those three days are a write-off": not a count
+        r"\b(?P<m>\d|one|two|three|four|five|six|seven|a couple of)[\s-]*"
+        r"(?:(?:easy|gentle|short|quick|small)(?:-ish)?\s+)?(?:run\s+week|(?:running\s+|run\s+)?(?:days?"
         r"|runs?))\b"
         r"|\b(?P<x>[1-7])\s*x\b(?!\s*\d)"  # "only run 3x"
         rf"|\b(?P<w>{NUM})[\s-]*weekly\b"  # "twice-weekly runs"
@@ -92,6 +102,9 @@ def run_days(text: str, original: str) -> Found:
         )
         if re.search(r"\b(?:rest|off|break|skip|miss|missed)\s+(?:for\s+)?$", text[: m.start()]):
             continue  # "should I just rest a couple of days?"
+        clause = re.split(r"[,.;!?]", text[: m.start()])[-1]
+        if _AT_WORK.search(clause) and not (re.search(r"\brun", clause) or _MODAL.search(clause)):
+            continue  # "on my feet all morning 6 days a week", "start at 3am six days a week"
         if _TOO_MANY.match(text, m.end()):  # "six run days is too many for me": not the count
             wanted = _INSTEAD.search(text, m.end())  # wanted, but "give me 4" after it is
             if wanted and 0 < number(wanted["n"]) <= 7:
@@ -109,4 +122,7 @@ def run_days(text: str, original: str) -> Found:
         if 0 <= n <= 7:
             return Found.of(blank(text, m.start(), m.end()), run_days=n, **habit)
     fewer_said = "run_days" if _FEWER.search(text) else None
+    say = _SAY.search(text) if fewer_said else None  # "fewer runs, say four"
+    if say and 0 < number(say["n"]) <= 7:
+        return Found.of(blank(text, say.start(), say.end()), run_days=number(say["n"]), **habit)
     return Found.of(text, pending=fewer_said, **habit)

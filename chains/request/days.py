@@ -21,7 +21,9 @@ _NOT_A_DAYS = "".join(
 )
 _EXCLUDED = [
     *CROSS_DAYS,
-    rf"\b{_CANT}\s+(?:run|train|do|make|manage|get out)?\s*(?:on\s+|at\s+)?(?:the\s+)?"
+    rf"\b{_CANT}\s+(?:run|train|do|make|manage|get out)?\s*"
+    r"(?:(?:any\s+)?(?:running|runing|runs)\s+)?"
+    rf"(?:on\s+|at\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?:but |and )?not\s+(?:running\s+|run\s+|training\s+)?(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\bnever\s+(?:run\s+|running\s+|train\s+)?(?:on\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
@@ -40,6 +42,10 @@ _EXCLUDED = [
     rf"\b(?P<d>{DAY_LIST}),?\s+(?:cos\s+|because\s+|as\s+)?i(?:'m)? work(?:ing)?\b(?!\s+out)",
     rf"\b(?:i'm|i am|im) (?:out|gone|unavailable|tied up|flat out)\s+(?:on\s+|all\s+)?"
     rf"(?P<d>{DAY_LIST})",
+    # "Tuesdays I'm in Sydney for work", "thursday I'm at the clinic 7 til 7"
+    rf"\b(?P<d>{DAY_LIST})\s+(?:i'm|i am|im)\s+(?:in|at|on)\s+[^.;!?,]{{0,30}}?\b"
+    r"(?:for work|all day"
+    r"|til|till|until|to \d)\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:i'm|i am)\s+(?:busy|away|working|at work|out|off|flat out|flat chat"
     r"|slammed|swamped|on shift|on nights|on call)\b",
     # "on nights this week mon to thurs", "rostered on fri sat sun"
@@ -83,7 +89,7 @@ _EXCLUDED = [
     rf"(?<!have )(?<!get )(?<!got )\b(?P<d>{DAY_LIST})\s+(?:(?:is|are|'s)\s+)?"
     r"(?:(?:totally|completely"
     r"|fully|entirely)\s+)?off\b(?!\s+(?:from\s+)?work)",
-    rf"\b(?P<d>{DAY_LIST})[^,.;]{{0,25}}\bno running\b",
+    rf"\b(?P<d>{DAY_LIST})[^,.;]{{0,25}}\b(?:no|zero) running\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:don't|doesn't|do not|does not|no longer)\s+(?:suit|work)\b",
     rf"\b(?:don't|do not|won't|will not|rather not|prefer not to)\s+(?:want to\s+)?(?:run|train)\s+"
     r"(?:on\s+)?"
@@ -101,7 +107,8 @@ _EXCLUDED = [
     # "wednesday im knackered after so make that a full rest day too"
     rf"\b(?P<d>{DAY_LIST})\b[^.;!?]{{0,40}}\bmake (?:that|it) a (?:full |proper |total )?rest day",
     # "thurs is footy training for the kids, cant run"
-    rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s[^.;!?]{{0,40}}?,\s*(?:so\s+)?(?:i\s+)?{_CANT}\s+"
+    rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are|\s+i'm|\s+i am|\s+im)\s[^.;!?]{{0,40}}?,\s*(?:so\s+)?"
+    rf"(?:i\s+)?{_CANT}\s+"
     r"(?:run|train)\b",
 ]
 _AVAILABLE = [
@@ -160,15 +167,17 @@ _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;
 # Days named earlier in the message, then referred back to: "on nights Mon to Wed, nothing on
 # those days"; "Wed Thu Fri shifts, nothing on shift days"; "mon and fri, can't run them".
 _THOSE_OUT = re.compile(
-    r"\b(?:(?:those|these|my shift|shift)(?: two| three| four)? days|those|these|that one"
-    r"|that day)(?:'s|\s+(?:are|r|is))\s+(?:dead|out|off|a no[- ]go|gone|a write[- ]off|no good"
+    r"\b(?:(?:those|these|my shift|shift)(?: two| three| four)?(?: days)?|that one"
+    r"|that day)(?:'s|\s+(?:are|r|is))\s+(?:a\s+)?(?:total\s+|complete\s+)?(?:dead|out|off|no[- ]go"
+    r"|gone|write[- ]off|no good"
     r"|impossible|taken)\b|\bthat's a no\b"
     r"|\bnothing then\b|\bneither (?:works|suits|is any good|is free)\b"
+    r"|\bskip (?:that|this|the) day\b|\bno chance either\b"
     # "keep those clear of running", "can it be a proper rest day"
     r"|\bkeep (?:those|these|them|it|that day|those days) (?:clear|free) (?:of|from) (?:running"
     r"|runs)\b|\b(?:can|could) (?:it|that|those|they) be (?:a |my )?(?:proper |full |complete "
     r"|total )?(?:rest|non[- ]?running|run[- ]free) days?\b"
-    r"|\b(?:nothing|none|no running|no runs|(?:can't|cannot|can not) do (?:nothing|anything)"
+    r"|\b(?:nothing|none|no running|no runs?|(?:can't|cannot|can not) do (?:nothing|anything)"
     r"|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
     r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+|extra\s+|more\s+)?"
     r"(?:runs?|running|to run)"
@@ -178,14 +187,16 @@ _THOSE_OUT = re.compile(
     r"|no way (?:i'm|im|i am|i'll be) (?:getting|fitting|squeezing) (?:a run|any runs?|runs?)"
     r"|(?:zero|no) chance of (?:a run|running|runs|any runs?))"
     r"\s+(?:on\s+|in\s+)?(?:any of\s+)?"
-    r"(?:(?:those|these|shift|work|working|my shift|my work)\s+days?\b|workdays?\b"
+    r"(?:(?:a\s+)?(?:those|these|shift|work|working|my shift|my work|travel|travelling|flying"
+    r"|on call|office|school)\s+days?\b|workdays?\b"
     r"|them\b(?!\s+\w+ing)|that day\b|(?:those|these)(?:\s+(?:two|three|four))?\b(?!\s+\w)"
-    r"|either of (?:them|those)\b|then\b(?!\s+\w)"
+    r"|either of (?:them|those)\b|then\b(?!\s+(?!at all\b)\w)"
     r"|it\b(?=\W*(?:$|[.;!?])))"
 )
 # ... or the days named are the only ones: "tues and sat. everything else needs to be non-running"
 _OTHERS_OUT = re.compile(
     r"\b(?:those|these)(?:'s| are| r| is)? (?:the )?only (?:days|times|ones)\b"
+    r"|\b(?:those|these) are my (?:running|run) days\b|\bthe rest (?:are|is) out\b"
     r"|\bonly (?:run|train|go)?\s*(?:on\s+)?(?:those|these|them)\b(?!\s+\w+ing)"
     r"|\b(?:everything else|every other day|all (?:the )?other days|the other days|the rest of the"
     r" week)\s+(?:needs? to be|has to be|is|are|should be|can be|will be)?\s*(?:non[- ]?running"

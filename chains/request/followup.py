@@ -25,7 +25,7 @@ _ONE_DAY = re.compile(
     rf"^{_FILLER}(?:(?:make (?:it|that)|change (?:it|that) to|move it to|put it on|try|do"
     rf"|let's do|lets do|rather)\s*(?:on\s+)?(?P<d>{DAY})\b(?:\s+instead)?"
     rf"(?:[^,.;!?]*$|\s*[,.;!?])"
-    rf"|(?:on\s+)?(?P<e>{DAY})\b(?:'s)?(?:\s+[\w']+){{0,3}}\s*(?:[,.;!?]|$))"
+    rf"|(?:on\s+)?(?P<e>{DAY})\b(?:'s)?(?:\s+[\w']+){{0,3}}\s*(?:[,.;!?-]|$))"
 )
 _ONE_NUMBER = re.compile(
     rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|actually)?\s*"
@@ -81,13 +81,17 @@ _MAKE_IT_DAYS = re.compile(
 # A correction of the days said before: "sorry, meant fri to sun", "wait no, its wednesdays",
 # "rota's changed, it's Wed-Fri now" (but not "and fridays too": that adds a day)
 _CORRECTION = re.compile(
-    r"^\W*(?:(?:ugh|oh|argh|hmm|no)\W+)?(?:sorry|wait|oops|whoops|my bad|correction|i meant|meant"
+    r"^\W*(?:(?:ugh|oh|argh|hmm|no|actually|ah no)\W+)?(?:sorry|wait|oops|whoops|my bad|correction"
+    r"|i meant|meant"
     r"|scratch that|hang on)\b|\b(?:got that wrong|i meant|meant to say|(?:rota|roster|shifts?)"
     r"(?:'s| has| have)? (?:changed|moved))\b"
 )
 _NOT_THAT = re.compile(  # "i meant weds not thurs": one day for another
     rf"(?P<a>{DAY_LIST})\s*,?\s*(?:not|instead of|rather than)\s+(?:on\s+)?(?P<b>{DAY_LIST})"
+    # "I swapped Thursday for Sunday with a mate"
+    rf"|\bswapped\s+(?:my\s+)?(?P<old>{DAY_LIST})\s+(?:shift\s+)?(?:for|with)\s+(?P<new>{DAY_LIST})"
 )
+_MEANT_NUMBER = re.compile(rf"\b(?:i meant|meant)\s+(?P<n>{NUM})\b")  # "I said 5 but I meant 4"
 _DAY_AFTER = re.compile(r"\bno (?:run|running|runs)\s+(?:on\s+)?the day after\b")
 _CAN_RUN = re.compile(r"\b(?:so )?i can (?:run|get out|do it|go)\b")
 _ADDS = re.compile(r"\b(?:also|too|as well|plus|another|either|and\s+(?:not\s+)?on)\b")
@@ -96,6 +100,8 @@ LONG_RUN_THERE = re.compile(
     r"\b(?:put|do|have|move|make|schedule)\s+(?:the|my)\s+(?:long (?:run|one)|lr)\s+(?:there|on it"
     r"|on that(?: day)?|then|that day)\b|\b(?:long (?:run|one)|lr)\s+(?:there|on it|on that day"
     r"|that day|then)\b"
+    # "Saturday I've got all morning, so that's where the long run goes"
+    r"|\bthat's (?:when|where)\b[^.;!?]{0,30}\blong (?:run|one)\b"
 )
 
 
@@ -107,8 +113,9 @@ def _corrected(low: str, original: str, stated: WeekRequest, before: WeekRequest
         return stated
     swap = _NOT_THAT.search(low, m.start())
     if swap:
-        new = frozenset(days_in(swap["a"], original, swap.start("a")))
-        old = frozenset(days_in(swap["b"], original, swap.start("b"))) & before.excluded_days
+        a, b = ("a", "b") if swap["a"] else ("new", "old")
+        new = frozenset(days_in(swap[a], original, swap.start(a)))
+        old = frozenset(days_in(swap[b], original, swap.start(b))) & before.excluded_days
         if new and old:
             return replace(
                 stated,
@@ -203,6 +210,9 @@ def follow_up(
             stated = replace(stated, long_run_day=found[0])
     if _REST_INSTEAD.match(low) and (before.no_pool or before.no_cross_training is False):
         return replace(stated, no_cross_training=True)
+    meant_n = _MEANT_NUMBER.search(low)
+    if meant_n and before.run_days is not None and 0 < number(meant_n["n"]) <= 7:
+        return replace(stated, run_days=number(meant_n["n"]))
     n = _ONE_NUMBER.match(low)
     if n and stated.run_days is None and stated.max_minutes != number(n["n"]):
         # "make that 4 actually, and i cant do wednesdays": the number, and the rest said

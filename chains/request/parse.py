@@ -42,7 +42,8 @@ EXTRACTORS: tuple[Extractor, ...] = (
 
 
 _PUT_IT = re.compile(
-    rf"\b(?:(?:put|move|shift|stick|have|do|schedule) it (?:on|to)|make it(?: on)?)\s+"
+    rf"\b(?:(?:put|move|shift|stick|have|do|schedule) it (?:on|to)|make it(?: on)?"
+    r"|(?:can|could) it (?:go|be) (?:on|to))\s+"
     rf"(?:a\s+|the\s+)?(?P<d>{DAY})"
 )
 # A long-run day added to the days stated: "only tue and thu, plus sunday for the long one"

@@ -105,7 +105,7 @@ def placements(text: str, original: str) -> Found:
             r"\b(?:instead of|rather than|not|from|off)\s*(?:on\s+)?$", text[: m.start("d")]
         )
         denied = re.search(  # "no long run on sunday", too: where, then?
-            r"\b(?:can't|cannot|can not|won't|couldn't) (?:do )?(?:the |my )?$|\bno $",
+            r"\b(?:can't|cannot|can not|won't|couldn't|rather not) (?:do )?(?:the |my )?$|\bno $",
             text[: m.start()],
         )
         # "my long run needs to move off sunday": where, then?

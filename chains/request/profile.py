@@ -113,8 +113,10 @@ _NO_SPEED = re.compile(
 )
 _NO_CROSS = re.compile(
     rf"\b(?:no|hate|without|don't want|do not want|don't like|not into|can't stand"
-    rf"|rest(?: days?)? (?:instead of|in place of)|no need for|{_TAKE_OUT}"
-    r"|(?:don't|do not) need(?: any)?(?: extra| more)?)\s+(?:any\s+|the\s+)?(?:cross[- ]?training"
+    rf"|rest(?: days?)?(?: that day| on that day| then)? (?:instead of|in place of)|no need for"
+    rf"|{_TAKE_OUT}"
+    r"|(?:don't|do not) need(?: any)?(?: extra| more)?)\s+(?:any\s+|the\s+|a\s+)?(?:separate\s+)?"
+    r"(?:cross[- ]?training"
     r"|x[- ]?training|cross[- ]?train|(?:the )?swim day|(?:the )?pool day)"
     r"|\b(?:take|leave)\s+(?:the\s+)?(?:cross[- ]?training|x[- ]?training)\s+out\b"
     r"|\b(?:just|only) (?:give me )?runs\b(?!\s*(?:a|per|each)\b)"

@@ -43,7 +43,7 @@ _SESSION = "|".join([_OTHER, *_SESSIONS.values()])
 SESSION_WORDS = "|".join(_SESSIONS.values())  # any one of the week's sessions
 # Words that may stand between a trigger and its session: "drop all of the stairs".
 _GAP = (
-    rf"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|another|proper|big|silly|weekly"
+    rf"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|another|proper|big|silly|weekly|fast"
     rf"|\w+'s|{DAY})\s+){{0,3}}"
 )
 _OUT = (
@@ -51,7 +51,8 @@ _OUT = (
     r"|lose|scrap|remove|take out|leave out|get rid of|hold off(?: on)?|avoid|pause|stop|nix"
     r"|kill|axe"
     r"|give up|lay off|forget|bin|no more|don't want|do not want|don't fancy|not ready for"
-    r"|not up for|hate|can't do|cannot do|can't stand|can't face|cannot face|couldn't face"
+    r"|not up for|hate|can't do|cannot do|can't stand|can't face|cannot face|couldn't face|omit"
+    r"|prefer not to|rather not|'d rather not"
     r"|rest instead of|rather than"
     r"|than|ease off(?: on)?|not touching|won't touch|wont touch|don't need|do not need"
     r"|don't do|do not do|not keen on|not a fan of|not fussed on"
@@ -81,7 +82,8 @@ _CLOSED = re.compile(
     r"|off the table)|(?:just\s+|really\s+|simply\s+)?(?:isn't|isnt|aren't|arent|won't be|wont be"
     r"|is not|are not|not)\s+happening"
     r"|(?:can|has to|have to|must)\s+go\b"
-    r"(?!\s+(?:to|on|onto|midweek|mid-week|elsewhere|earlier|later)\b))"
+    r"(?!\s+(?:to|on|onto|midweek|mid-week|elsewhere|earlier|later)\b)"
+    r"|(?:be|get)\s+(?:dropped|removed|cut|binned|scrapped|skipped)\b)"
 )
 _FINE = re.compile(
     rf"\b(?P<list>{_LIST})\s+(?:is|are|r|'s|'re)\s+(?:fine|ok|okay|good|alright)\b(?!\s+(?:on|for)\b)"
@@ -110,6 +112,8 @@ _THEM_OUT = re.compile(
     r"|without (?:them|those)\b|(?:swap|switch|replace|change) (?:that|this|it|them)(?: session)?"
     r" (?:for|with|to)\b)"
     r"|\b(?:rather not|don't want to|do not want to) do (?:it|them|that|those)\b"
+    r"|\b(?:can|could) (?:they|it|those|that) (?:go|be dropped)\b"  # "the intervals, can they go?"
+    r"(?!\s+(?:somewhere|elsewhere|on|to|onto|another|a different|later|earlier|midweek)\b)"
 )
 _PSEUDO = re.compile(r"\bno (?:problem|issue|worries|trouble|bother)s?\b|\bnot only\b")
 

@@ -234,7 +234,8 @@ def negated(text: str, start: int) -> bool:
 
 
 _DURATION = re.compile(
-    rf"(?P<hm>an? hour and a half|hour and a half|half an hour|an hour|one hour)"
+    rf"(?P<hm>an? hour and a half|hour and a half|an? hour and a quarter"
+    rf"|three[- ]quarters of an hour|half an hour|an hour|one hour)"
     rf"|(?:(?<=over )|(?<=than )|(?<=max )|(?<=most )|(?<=cap at )|(?<=capped at )"
     rf"|(?<=everything at )|(?<=under )|(?<=cap it at )|(?<=cap them at ))"
     rf"(?P<u>[1-9]\d{{1,2}})\b(?!\s*(?:k|km|mi|miles|m|x|%"
@@ -256,6 +257,7 @@ def durations(text: str) -> list[tuple[int, int, int]]:
     for m in _DURATION.finditer(text):
         if m["hm"]:
             minutes = {"half an hour": 30}.get(m["hm"], 90 if "half" in m["hm"] else 60)
+            minutes = 45 if "three" in m["hm"] else 75 if "quarter" in m["hm"] else minutes
         elif m["u"] or m["v"]:  # "nothing over 45", "60 or less": a bare number is minutes
             minutes = int(m["u"] or m["v"])
         elif m["h"]:
