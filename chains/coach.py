@@ -33,8 +33,8 @@ from chains.guard.net import MeaningNet
 from chains.guard.text import normalise
 from chains.guard.verdict import RANK
 from chains.request import WeekRequest
-from chains.request.heard import day_clauses, days_heard
 from chains.request.said import questions, understood
+from chains.request.sessions_heard import hear
 from chains.router import Context, Routing, read
 from chains.rules import plan
 from chains.session import Intent, Session, Turn
@@ -55,6 +55,7 @@ class Coach:
         net: MeaningNet | None = None,
         intents: IntentBank | None = None,
         days: DayBank | None = None,
+        sessions: DayBank | None = None,  # sessions heard by meaning (`sessions_heard.py`)
     ) -> None:
         self.retriever = retriever
         self.sample = sample
@@ -62,6 +63,7 @@ class Coach:
         self.net = net
         self.intents = intents
         self.days = days  # days heard by meaning (`chains/request/heard.py`)
+        self.sessions = sessions
         self.titles = retriever.titles()
         self.articles = ArticleRetriever(hybrid=retriever)  # LangChain's retriever interface
         self.compose = compose_step()
@@ -157,13 +159,11 @@ class Coach:
         self, text: str, units: list[str]
     ) -> tuple[list[float] | None, list[list[float]] | None, WeekRequest]:
         """The turn's one forward pass, when there is a meaning bank: the message (routing, scope,
-        retrieval), the net's clauses (`units`) and the clauses that name days (days heard)."""
+        retrieval), the net's clauses (`units`) and the clauses heard by meaning (`hear`)."""
         if self.intents is None:
             return None, None, WeekRequest()  # the net, if any, embeds its clauses itself
-        said = day_clauses(text) if self.days else []
-        vector, vectors = self.retriever.embed_with(text[:MAX_RETRIEVAL_CHARS], units + said)
-        near = self.days.nearest(vectors[len(units) :]) if self.days else []
-        return vector, vectors[: len(units)], days_heard(said, near)
+        query = text[:MAX_RETRIEVAL_CHARS]
+        return hear(query, text, units, self.retriever.embed_with, self.days, self.sessions)
 
     def _route(
         self, session: Session, text: str, vector: list[float] | None, heard: WeekRequest

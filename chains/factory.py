@@ -112,12 +112,29 @@ def build_coach(settings: Settings, frozen: bool = False) -> Coach:
     net = build_net(settings, retriever.embedder)
     intents = build_intents(settings, retriever.embedder)
     days = build_days(settings, retriever.embedder)
-    return Coach(retriever, sample_week(load_sample_week_data()), voice, net, intents, days)
+    sessions = build_sessions(settings, retriever.embedder)
+    week = sample_week(load_sample_week_data())
+    return Coach(retriever, week, voice, net, intents, days, sessions)
+
+
+def build_sessions(settings: Settings, embedder: Any) -> DayBank:
+    """The labelled week requests' clauses that name a session, each with what its labels say
+    of it (`chains/request/sessions_heard.py`), embedded once and cached in the data folder."""
+    from chains.request.sessions_heard import KINDS
+    from eval.labelled import session_examples
+
+    rows = session_examples()
+    cache = None if settings.chroma_url else settings.data_dir
+    vectors = cached_vectors(embedder, [text for _, text, _ in rows], cache, "sessions")
+    return DayBank(rows, vectors, KINDS)
 
 
 def build_days(settings: Settings, embedder: Any) -> DayBank:
     """The phrasings that tell a day the runner can't run, or the only days they can, by
-    meaning (`chains/request/heard.py`), embedded once and cached in the data folder."""
-    rows = load_phrasings()
+    meaning (`chains/request/heard.py`): the table's, and the labelled week requests' clauses
+    that name days (`eval/labelled.day_examples`), embedded once and cached in the data folder."""
+    from eval.labelled import day_examples
+
+    rows = [(kind, text, "") for kind, text in load_phrasings()] + day_examples()
     cache = None if settings.chroma_url else settings.data_dir
-    return DayBank(rows, cached_vectors(embedder, [text for _, text in rows], cache, "days"))
+    return DayBank(rows, cached_vectors(embedder, [text for _, text, _ in rows], cache, "days"))

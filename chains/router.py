@@ -20,6 +20,7 @@ from chains.request import WeekRequest, looks_like_week_request, names_the_week,
 from chains.request.followup import follow_up
 from chains.request.heard import fill
 from chains.request.parse import into_the_week
+from chains.request.sessions_heard import fill_sessions
 from chains.request.text import days_in
 from chains.request.text import normalise as request_text
 from chains.week.model import DayName
@@ -72,7 +73,17 @@ def read(
 ) -> Routing:
     """The intent of one message, and its request, read once: with the days `heard` by meaning
     (`chains/request/heard.py`), so that "Tuesdays I've got the kids at footy, no way I'm
-    getting a run in" asks for a week as surely as "no running Tuesdays" does."""
+    getting a run in" asks for a week as surely as "no running Tuesdays" does. The sessions
+    heard (`sessions_heard.py`) fill a week request only: "are the stairs needed?" stays asked."""
+    routing = _read(text, scores, context, heard)
+    if heard and routing.intent == "week":
+        return replace(routing, request=fill_sessions(routing.request, heard))
+    return routing
+
+
+def _read(
+    text: str, scores: dict[Intent, float] | None, context: Context, heard: WeekRequest | None
+) -> Routing:
     try:
         said = parse_request(text)
         before = context.request.merge(context.noted)  # "can my long run move?" → "saturday"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -84,7 +85,8 @@ def answering_chunks(example: Example, chunks: list[Any]) -> list[str]:
 
 def held_out(coach: Any, origin: str) -> Any:
     """A copy of the coach that has never seen the set `origin`: its questions left out of the
-    passages' questions and its utterances out of the routing bank."""
+    passages' questions, its utterances out of the routing bank, and its clauses out of the
+    days and sessions heard by meaning."""
     from chains.answer.chain import ArticleRetriever
 
     out = copy.copy(coach)
@@ -95,4 +97,103 @@ def held_out(coach: Any, origin: str) -> Any:
     out.articles = ArticleRetriever(hybrid=retriever)
     if coach.intents is not None:
         out.intents = coach.intents.without(origin)
+    for bank in ("days", "sessions"):
+        if getattr(coach, bank, None) is not None:
+            setattr(out, bank, getattr(coach, bank).without(origin))
     return out
+
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _day_kind(
+    named: Sequence[str], out: set[str], only: set[str] | None, long_run: str | None
+) -> str:
+    """What a labelled request says of the days one of its clauses names, or "" when the
+    labels don't tell that clause alone (it names days of two kinds)."""
+    if not named:
+        return ""
+    if set(named) <= out and long_run not in named:
+        return "out"
+    if only is not None and set(named) == only:
+        return "only"
+    if not set(named) & out and (only is None or not set(named) <= only):
+        return "other"
+    return ""
+
+
+def day_examples() -> list[tuple[str, str, str]]:
+    """(kind, clause, origin): the clauses that name days in the labelled one-message week
+    requests, each with what its labels say of those days (`chains/request/heard.py`: "out",
+    "only" or "other"). A request that rules out every day it doesn't name, with one clause that
+    lists days, gives that clause's days as the only ones."""
+    from chains.request.heard import day_clauses
+    from chains.request.text import days_in, normalise
+
+    rows: list[tuple[str, set[str], str | None, str]] = []  # text, days out, long run, set
+    for name, path in WEEK_SETS.items():
+        for r in load_jsonl(path):
+            if name == "week_chats":
+                if len(r["messages"]) != 1:
+                    continue  # a later message's labels are the whole chat's
+                checks = [c.partition(":") for c in r["checks"]]
+                out = {a for c, _, a in checks if c == "no_run_on"}
+                long_run = next((a for c, _, a in checks if c == "long_run_day"), None)
+                rows.append((r["messages"][0], out, long_run, name))
+            else:
+                e = r.get("expect", {})
+                out = set(e.get("excluded_days", ()))
+                if e.get("available_days"):
+                    out |= set(DAYS) - set(e["available_days"])
+                rows.append((r["text"], out, e.get("long_run_day"), name))
+    found: list[tuple[str, str, str]] = []
+    for text, out, long_run, origin in rows:
+        exact = origin != "week_chats"  # a request's `expect` names every day it reads
+        clauses = day_clauses(text)
+        named = [days_in(*normalise(c)) for c in clauses]
+        said: set[str] = {d for days in named for d in days}
+        lists = [days for days in named if len(days) >= 2]
+        only: set[str] | None = (
+            set(lists[0]) if len(lists) == 1 and out == set(DAYS) - said else None
+        )
+        for clause, days in zip(clauses, named, strict=True):
+            kind = _day_kind(days, out, only, long_run)
+            if kind == "other" and not (out <= said and (exact or long_run in days)):
+                continue  # a chat's checks may leave a day unchecked: only the long run's tells
+            if kind:
+                found.append((kind, clause, origin))
+    return found
+
+
+_SESSION_OF = {"stairs": "no_stairs", "intervals": "no_speed",
+               "cross_training": "no_cross_training", "long_run": "no_long_run"}  # fmt: skip
+
+
+def session_examples() -> list[tuple[str, str, str]]:
+    """(kind, clause, origin): the clauses that name a session in the labelled one-message week
+    requests, with what their labels say of it (`chains/request/sessions_heard.py`): "out"
+    (every session it names is checked absent, or expected out), "keep" (checked present, or
+    expected kept) or "other" (none of them checked either way)."""
+    from chains.request.sessions_heard import session_clauses
+
+    found: list[tuple[str, str, str]] = []
+    for name, path in WEEK_SETS.items():
+        for r in load_jsonl(path):
+            if name == "week_chats":
+                if len(r["messages"]) != 1:
+                    continue  # a later message's labels are the whole chat's
+                text, checks = r["messages"][0], [c.partition(":") for c in r["checks"]]
+                out = {_SESSION_OF[a] for c, _, a in checks if c == "no_kind" and a in _SESSION_OF}
+                kept = {
+                    _SESSION_OF[a] for c, _, a in checks if c == "has_kind" and a in _SESSION_OF
+                }
+            else:
+                text, e = r["text"], r.get("expect", {})
+                out = {f for f in _SESSION_OF.values() if e.get(f) is True}
+                kept = {f for f in _SESSION_OF.values() if e.get(f) is False}
+            for clause, fields in session_clauses(text):
+                kind = ("out" if set(fields) <= out else "keep" if set(fields) <= kept
+                        else "other" if not set(fields) & (out | kept) else "")  # fmt: skip
+                if kind:
+                    found.append((kind, clause, name))
+    return found

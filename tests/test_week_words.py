@@ -930,6 +930,31 @@ def test_round_fourteen_words_are_read(message: str, field: str, value: object) 
     assert (set(got) if isinstance(got, frozenset) else got) == value
 
 
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        # round 15's first fresh set, once scored
+        ("please don't schedule a run on Tuesday", "excluded_days", {"Tuesday"}),
+        ("no running at all on Monday then", "excluded_days", {"Monday"}),
+        ("Thursday's actually fine", "freed_days", {"Thursday"}),
+        ("make saturday a walking day", "excluded_days", {"Saturday"}),
+        ("could you make the long run 70 mins instead of 90", "max_minutes", 70),
+        ("shorten the long run to an hour", "max_minutes", 60),
+        ("intervals are the best bit, I don't want to lose them", "no_speed", False),
+        ("no stairs, and I wouldn't want to drop the intervals", "no_speed", False),
+        ("I need the stair session gone", "no_stairs", True),
+    ],
+)  # fmt: skip
+def test_round_fifteen_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+def test_a_long_run_day_said_then_is_not_a_day_said_out_then() -> None:
+    said = _chat("long run friday please", "make it saturday", "and no running at all on friday then")
+    assert said.long_run_day == "Saturday" and said.excluded_days == {"Friday"}
+
+
 def test_follow_ups_that_name_days_again_add_to_or_replace_the_days_out() -> None:
     assert _chat("I can't run fridays", "make that fridays and mondays").excluded_days == {
         "Friday", "Monday"

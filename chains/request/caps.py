@@ -17,8 +17,11 @@ _CAP_BEFORE = re.compile(
     r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
     r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at|past|beyond"
     r"|longest|inside|fit in|fit into|window of(?: about| around)?"
-    r"|(?:keep|cut|trim|bring)(?: \w+){0,2} (?:to|under|at))\b"
+    r"|(?:keep|cut|trim|bring)(?: \w+){0,2} (?:to|under|at)"
+    r"|(?:make|have|set|shorten|cap) (?:the |my )?long (?:run|one)(?: (?:to|be|at|down to))?)\b"
 )
+# The length a cap replaces: "make the long run 75 mins instead of 90"
+_REPLACED = re.compile(r"\b(?:instead of|rather than|not|from|down from)\s*$")
 _CAP_AFTER = re.compile(
     r"\b(?:max|maximum|tops|at most|is fine|is all|is my limit|or less|or under|or shorter"
     r"|is the (?:absolute )?(?:most|max)|is my (?:absolute |hard |total )?(?:max|maximum|limit)"
@@ -78,7 +81,8 @@ def time_caps(text: str, original: str) -> Found:
         naming = re.search(r"\bthe\s*$", before) and _A_SESSION.match(
             after
         )  # "the 90 min long run"
-        if not capped or naming or _TOO_MUCH.match(after) or _NOT_A_RUN.match(after):  # not a cap
+        replaced = _REPLACED.search(before)
+        if not capped or naming or replaced or _TOO_MUCH.match(after) or _NOT_A_RUN.match(after):
             continue
         scope = _scope(after, original, end) or _scope(before, original, lo) or "every"
         if scope == "every":

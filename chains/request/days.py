@@ -63,7 +63,8 @@ _EXCLUDED = [
     rf"\bnone\s+(?:of them\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:a\s+)?(?:full\s+|proper\s+)?rest day on\s+(?P<d>{DAY_LIST})",
     rf"\bmake\s+(?P<d>{DAY_LIST})\s+(?:a\s+|the\s+|my\s+)?(?:full\s+|proper\s+)?"
-    r"(?:rest|day off)\b",
+    r"(?:rest|day off|(?:swim|swimming|pool|bike|cycling|cross[- ]?training|walk(?:ing)?|yoga|gym)"
+    r" day)\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:is|'s)\s+one of (?:the|my) (?:days off|rest days"
     r"|non[- ]running days)",
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are)\s+(?:my\s+)?only\s+(?:rest day|day off)"
@@ -77,7 +78,11 @@ _EXCLUDED = [
     r"(?:both\s+)?"
     r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
     # "no lunch run on wednesday" (but "no long run on sunday" moves the long run)
-    rf"\bno (?:(?!long\b)[a-z]+\s+)?(?:running|runs?|training)\s+(?:on\s+)?(?:a\s+|the\s+)?"
+    rf"\bno (?:(?!long\b)[a-z]+\s+)?(?:running|runs?|training)\s+(?:at all\s+)?(?:on\s+)?"
+    rf"(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
+    # "don't schedule a run on thursday", "please don't put any running on fri"
+    rf"\b(?:don't|do not|dont|no need to)\s+(?:schedule|put|plan|book|give me|pencil in)\s+"
+    rf"(?:a\s+|any\s+)?(?:run|runs|running|training)\s+(?:in\s+)?(?:on\s+|for\s+)?(?:a\s+|the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\bno\s+(?P<d>{DAY_LIST})\b(?!'s|\s+(?:long|stairs?|intervals?|swim|session|run\b|is|are))",
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:now\s+|also\s+)?(?:out|impossible|no good"
@@ -149,7 +154,7 @@ _AVAILABLE = [
 # A day said to be fine after all: "sorry I meant saturday, friday's ok".
 _FREED = re.compile(  # "fri to sun, thursday is fine": only thursday
     rf"(?<!on )(?<!for )\b(?P<d>{DAY_ITEM}(?:\s*(?:and|&|/|or|n)\s*{DAY_ITEM})*)"
-    r"(?:'s|\s+is|\s+are)\s+"
+    r"(?:'s|\s+is|\s+are)\s+(?:(?:actually|now|totally|perfectly|also)\s+)?"
     r"(?:fine|ok|okay|good|doable|alright|all right)"
     r"(?:\s+(?:now|after all|actually|again))?\b"
 )

@@ -206,7 +206,7 @@ def follow_up(
         # better": the long run moves, whatever else is said
         group = next(g for g in ("d", "k", "b", "t", "g", "n", "p") if make_it[g])
         found = days_in(make_it[group], original, make_it.start(group))
-        if found:
+        if found and found[0] not in stated.excluded_days:  # "no running on friday then"
             stated = replace(stated, long_run_day=found[0])
     if _REST_INSTEAD.match(low) and (before.no_pool or before.no_cross_training is False):
         return replace(stated, no_cross_training=True)

@@ -60,8 +60,14 @@ _OUT = (
 _OUT_VERB = (
     r"(?:\s+(?:doing|do|to do|having|have|to have|need|needing|want|including|include|any more))?"
 )
+# an out word denied keeps the session: "don't want to lose the intervals"
+_NOT_OUT = (
+    r"(?:don't|do not|dont|wouldn't|would not|never|not|hate to|rather not)\s+"
+    r"(?:want to\s+|wanna\s+)?(?:lose|drop|ditch|skip|cut|scrap|bin)"
+)
 _KEEP = (
-    r"keep(?:ing)?|i love|i like|i enjoy|i actually like|love|enjoy|still do|still want"
+    rf"{_NOT_OUT}|keep(?:ing)?|i love|i like|i enjoy|i actually like|love|enjoy|still do"
+    r"|still want"
     r"|don't mind"
     r"|happy (?:to do|with)|ok with|fine with|bring back|put back|add back|leave in"
     r"|make sure (?:there's|theres|there is|i have|i get|to include|it has|you include)"
@@ -115,6 +121,8 @@ _THEM_OUT = re.compile(
     r"|\b(?:can|could) (?:they|it|those|that) (?:go|be dropped)\b"  # "the intervals, can they go?"
     r"(?!\s+(?:somewhere|elsewhere|on|to|onto|another|a different|later|earlier|midweek)\b)"
 )
+# ... and "them" kept: "intervals are my thing, I don't want to lose them"
+_THEM_KEPT = re.compile(rf"\b{_NOT_OUT} (?:them|those|it)\b")
 _PSEUDO = re.compile(r"\bno (?:problem|issue|worries|trouble|bother)s?\b|\bnot only\b")
 
 
@@ -122,9 +130,10 @@ def sessions(text: str, original: str) -> Found:
     """Sessions taken out (True) or back in (False); of two words on one session, the later."""
     whole = _PSEUDO.sub(lambda m: ";" * len(m.group(0)), original.lower())
     said: dict[str, tuple[int, bool]] = {}
-    for m in _GOVERNED.finditer(whole):
-        for field in _fields(m["list"] or m["back"]):
-            _say(said, field, m.start(), bool(m["out"]))
+    for m in _GOVERNED.finditer(whole):  # an out word denied stands at its end: "don't want to
+        at = m.end() if m["keep"] and re.match(_NOT_OUT, m["keep"]) else m.start()  # lose the
+        for field in _fields(m["list"] or m["back"]):  # intervals" is not "lose the intervals"
+            _say(said, field, at, bool(m["out"]))
     for m in _BOTH_OUT.finditer(whole):  # "cranky after the stairs and the intervals. drop both"
         for field in _fields(whole[: m.start()]):
             _say(said, field, m.start(), True)
@@ -132,6 +141,10 @@ def sessions(text: str, original: str) -> Found:
         named = list(re.finditer(_LIST, whole[max(0, m.start() - 100) : m.start()]))
         for field in _fields(named[-1].group()) if named else []:
             _say(said, field, m.start(), True)
+    for m in _THEM_KEPT.finditer(whole):  # after the sessions named last, as "them" out
+        named = list(re.finditer(_LIST, whole[max(0, m.start() - 100) : m.start()]))
+        for field in _fields(named[-1].group()) if named else []:
+            _say(said, field, m.end(), False)
     for m in _SWAP_FOR.finditer(whole):
         into = _fields(m["b"] or "")
         for field in _fields(m["a"]):
@@ -169,6 +182,12 @@ def field_of(words: str) -> str | None:
     """The field that takes the session named in `words` out of the week, if one is named."""
     found = _fields(words)
     return found[0] if found else None
+
+
+def fields_named(words: str) -> tuple[str, ...]:
+    """The fields of the week's sessions that `words` name, once each, the pool left out (a
+    swim out is the pool, not a session: `profile.facilities` reads it)."""
+    return tuple(dict.fromkeys(f for f in _fields(words) if f != "no_pool"))
 
 
 def _fields(words: str) -> list[str]:
