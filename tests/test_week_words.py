@@ -951,7 +951,7 @@ def test_round_fifteen_words_are_read(message: str, field: str, value: object) -
 
 
 def test_a_long_run_day_said_then_is_not_a_day_said_out_then() -> None:
-    said = _chat("long run friday please", "make it saturday", "and no running at all on friday then")
+    said = _chat("long run friday please", "make it saturday", "no running at all on friday then")
     assert said.long_run_day == "Saturday" and said.excluded_days == {"Friday"}
 
 

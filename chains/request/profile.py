@@ -106,8 +106,8 @@ _TAKE_OUT = r"skip|drop|ditch|cut|lose|scrap|remove|take out|leave out|get rid o
 _REMOVE = rf"(?:no more|bin|{_TAKE_OUT})"
 _DENIED = r"(?<!n't )(?<!not )(?<!n't want to )(?<!not want to )(?<!hate to )"  # "don't drop"
 _NO_SPEED = re.compile(
-    rf"{_DENIED}\b(?:no|without|nothing|hold off on|not ready for|avoid|don't fancy|don't want|not keen on"
-    rf"|not up for|pull|{_TAKE_OUT})\s+(?:the\s+|any\s+|all\s+|my\s+)?"
+    rf"{_DENIED}\b(?:no|without|nothing|hold off on|not ready for|avoid|don't fancy|don't want"
+    rf"|not keen on|not up for|pull|{_TAKE_OUT})\s+(?:the\s+|any\s+|all\s+|my\s+)?"
     r"(?:speed ?work|speed|fast|quick|hard|interval|intensity|tempo)"
     r"(?:\s+(?:work|stuff|sessions?|running|runs?|efforts?))?|\bno intervals\b"
     r"|\b(?:take|leave)\s+(?:the\s+|my\s+)?(?:intervals?|speed ?work)\s+out\b"
