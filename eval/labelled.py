@@ -126,7 +126,8 @@ def day_examples() -> list[tuple[str, str, str]]:
     """(kind, clause, origin): the clauses that name days in the labelled one-message week
     requests, each with what its labels say of those days (`chains/request/heard.py`: "out",
     "only" or "other"). A request that rules out every day it doesn't name, with one clause that
-    lists days, gives that clause's days as the only ones."""
+    lists days, gives that clause's days as the only ones. The labelled questions' clauses that
+    name days are "other"."""
     from chains.request.heard import day_clauses
     from chains.request.text import days_in, normalise
 
@@ -162,6 +163,9 @@ def day_examples() -> list[tuple[str, str, str]]:
                 continue  # a chat's checks may leave a day unchecked: only the long run's tells
             if kind:
                 found.append((kind, clause, origin))
+    for e in examples():  # a question that names a day asks about it: "is saturday a rest day?"
+        if e.intent != "week":
+            found += [("other", clause, e.origin) for clause in day_clauses(e.text)]
     return found
 
 

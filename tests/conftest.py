@@ -200,15 +200,22 @@ def days(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def coach(retriever, real_net, intents, days):  # type: ignore[no-untyped-def]
-    """The Coach as shipped: real model, index, net, routing bank and days by meaning."""
+def sessions(embedder, shared_dir: Path):  # type: ignore[no-untyped-def]
+    from chains.factory import build_sessions
+
+    return build_sessions(Settings(data_dir=shared_dir), embedder)
+
+
+@pytest.fixture(scope="session")
+def coach(retriever, real_net, intents, days, sessions):  # type: ignore[no-untyped-def]
+    """The Coach as shipped: real model, index, net, routing bank, days and sessions by
+    meaning."""
     from chains.coach import Coach
     from chains.week import sample_week
     from knowledge.week_data import load_sample_week_data
 
-    return Coach(
-        retriever, sample_week(load_sample_week_data()), net=real_net, intents=intents, days=days
-    )
+    week = sample_week(load_sample_week_data())
+    return Coach(retriever, week, None, real_net, intents, days, sessions)
 
 
 @pytest.fixture

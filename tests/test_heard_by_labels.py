@@ -20,6 +20,9 @@ def _sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chats: list[dict]) ->
     path = tmp_path / "chats.jsonl"
     path.write_text("".join(json.dumps(c) + "\n" for c in chats))
     monkeypatch.setattr(labelled, "WEEK_SETS", {"week_chats": path})
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(json.dumps({"q": "is saturday a rest day?", "kind": "in_scope"}) + "\n")
+    monkeypatch.setattr(labelled, "SETS", {"dev": questions})
 
 
 def test_a_clause_is_labelled_by_what_the_checks_say_of_its_days(
@@ -38,6 +41,7 @@ def test_a_clause_is_labelled_by_what_the_checks_say_of_its_days(
         ("out", "mondays are chaos at work"),
         ("only", "I get tue, thu and sat"),
         ("other", "long run on saturday please"),
+        ("other", "is saturday a rest day"),
     ]
 
 
