@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from chains.week.model import DAYS
 from eval import load_jsonl
 from eval.retrieval_eval import SETS
 
@@ -103,7 +104,16 @@ def held_out(coach: Any, origin: str) -> Any:
     return out
 
 
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+def _one_message_requests() -> Iterator[tuple[str, str, list[tuple[str, str]], dict[str, Any]]]:
+    """(set, text, checks as (name, argument), expect) for every labelled one-message week
+    request: a chat of more messages is left out, since its checks are the whole chat's."""
+    for name, path in WEEK_SETS.items():
+        for r in load_jsonl(path):
+            if "messages" in r and len(r["messages"]) != 1:
+                continue
+            text = r["messages"][0] if "messages" in r else r["text"]
+            checks = [(c, a) for c, _, a in (check.partition(":") for check in r["checks"])]
+            yield name, text, checks, r.get("expect", {})
 
 
 def _day_kind(
@@ -132,21 +142,16 @@ def day_examples() -> list[tuple[str, str, str]]:
     from chains.request.text import days_in, normalise
 
     rows: list[tuple[str, set[str], str | None, str]] = []  # text, days out, long run, set
-    for name, path in WEEK_SETS.items():
-        for r in load_jsonl(path):
-            if name == "week_chats":
-                if len(r["messages"]) != 1:
-                    continue  # a later message's labels are the whole chat's
-                checks = [c.partition(":") for c in r["checks"]]
-                out = {a for c, _, a in checks if c == "no_run_on"}
-                long_run = next((a for c, _, a in checks if c == "long_run_day"), None)
-                rows.append((r["messages"][0], out, long_run, name))
-            else:
-                e = r.get("expect", {})
-                out = set(e.get("excluded_days", ()))
-                if e.get("available_days"):
-                    out |= set(DAYS) - set(e["available_days"])
-                rows.append((r["text"], out, e.get("long_run_day"), name))
+    for name, text, checks, e in _one_message_requests():
+        if name == "week_chats":
+            out = {a for c, a in checks if c == "no_run_on"}
+            long_run = next((a for c, a in checks if c == "long_run_day"), None)
+        else:
+            out = set(e.get("excluded_days", ()))
+            if e.get("available_days"):
+                out |= set(DAYS) - set(e["available_days"])
+            long_run = e.get("long_run_day")
+        rows.append((text, out, long_run, name))
     found: list[tuple[str, str, str]] = []
     for text, out, long_run, origin in rows:
         exact = origin != "week_chats"  # a request's `expect` names every day it reads
@@ -163,9 +168,9 @@ def day_examples() -> list[tuple[str, str, str]]:
                 continue  # a chat's checks may leave a day unchecked: only the long run's tells
             if kind:
                 found.append((kind, clause, origin))
-    for e in examples():  # a question that names a day asks about it: "is saturday a rest day?"
-        if e.intent != "week":
-            found += [("other", clause, e.origin) for clause in day_clauses(e.text)]
+    for q in examples():  # a question that names a day asks about it: "is saturday a rest day?"
+        if q.intent != "week":
+            found += [("other", clause, q.origin) for clause in day_clauses(q.text)]
     return found
 
 
@@ -181,23 +186,16 @@ def session_examples() -> list[tuple[str, str, str]]:
     from chains.request.sessions_heard import session_clauses
 
     found: list[tuple[str, str, str]] = []
-    for name, path in WEEK_SETS.items():
-        for r in load_jsonl(path):
-            if name == "week_chats":
-                if len(r["messages"]) != 1:
-                    continue  # a later message's labels are the whole chat's
-                text, checks = r["messages"][0], [c.partition(":") for c in r["checks"]]
-                out = {_SESSION_OF[a] for c, _, a in checks if c == "no_kind" and a in _SESSION_OF}
-                kept = {
-                    _SESSION_OF[a] for c, _, a in checks if c == "has_kind" and a in _SESSION_OF
-                }
-            else:
-                text, e = r["text"], r.get("expect", {})
-                out = {f for f in _SESSION_OF.values() if e.get(f) is True}
-                kept = {f for f in _SESSION_OF.values() if e.get(f) is False}
-            for clause, fields in session_clauses(text):
-                kind = ("out" if set(fields) <= out else "keep" if set(fields) <= kept
-                        else "other" if not set(fields) & (out | kept) else "")  # fmt: skip
-                if kind:
-                    found.append((kind, clause, name))
+    for name, text, checks, e in _one_message_requests():
+        if name == "week_chats":
+            out = {_SESSION_OF[a] for c, a in checks if c == "no_kind" and a in _SESSION_OF}
+            kept = {_SESSION_OF[a] for c, a in checks if c == "has_kind" and a in _SESSION_OF}
+        else:
+            out = {f for f in _SESSION_OF.values() if e.get(f) is True}
+            kept = {f for f in _SESSION_OF.values() if e.get(f) is False}
+        for clause, fields in session_clauses(text):
+            kind = ("out" if set(fields) <= out else "keep" if set(fields) <= kept
+                    else "other" if not set(fields) & (out | kept) else "")  # fmt: skip
+            if kind:
+                found.append((kind, clause, name))
     return found
