@@ -61,3 +61,52 @@ def score_chats(coach: Any, path: Path = PATH) -> dict[str, Any]:
         week = turns[-1].to_dict()["week"]
         ok += satisfied(week, row["checks"])
     return {"n": len(rows), "satisfied": ok / max(len(rows), 1), "failed": failed}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m eval.chat_eval FILE [--held-out]`: score a set of week chats, printing each
+    chat that fails (its id, the checks that fail, or the crash or broken invariant) and the
+    totals. For scoring a fresh blind set untouched; `--held-out` plays the labelled sets on a
+    coach that has not seen them."""
+    import argparse
+    import os
+
+    from chains.config import Settings
+    from chains.factory import build_coach
+    from chains.rules import violations
+    from chains.session import Session
+    from eval.labelled import held_out
+
+    parser = argparse.ArgumentParser(prog="python -m eval.chat_eval")
+    parser.add_argument("path", type=Path, nargs="?", default=PATH)
+    parser.add_argument("--held-out", action="store_true")
+    args = parser.parse_args(argv)
+    coach = build_coach(Settings.load({}, os.environ), frozen=True)
+    if args.held_out:
+        coach = held_out(coach, "week_chats")
+    rows = load_jsonl(args.path)
+    ok = crashed = broken = 0
+    for row in rows:
+        session = Session()
+        try:
+            turns = [coach.turn(session, message) for message in row["messages"]]
+        except Exception as exc:  # a crash is a figure here, not an error
+            crashed += 1
+            print(f"{row['id']}\tCRASH {type(exc).__name__}")
+            continue
+        bad = violations(session.week, session.request) if session.week else []
+        broken += bool(bad)
+        week = turns[-1].to_dict()["week"]
+        failing = [c for c in row["checks"] if not satisfied(week, [c])]
+        ok += not failing
+        if failing or bad:
+            print(f"{row['id']}\t{turns[-1].intent}\t{' '.join(failing)}\t{'; '.join(bad)}")
+    n = len(rows)
+    print(
+        f"satisfied {ok}/{n} ({ok / max(n, 1):.3f}); crashed {crashed}; invariants broken {broken}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

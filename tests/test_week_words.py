@@ -994,3 +994,42 @@ def test_a_session_asked_to_be_kept_stays_when_days_are_cut_and_the_reason_says_
     dropped = [c for c in result.changes if c.before.startswith("Stair")]
     assert dropped and "you asked to keep the intervals" in dropped[0].why
     assert violations(result.week, request) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "value"),
+    [
+        # round 16's first fresh set (r17a), once scored
+        ("sub-40 mins for every single session pls, weekends too", "max_minutes", 40),
+        ("actually make the cap 45, sorry", "max_minutes", 45),
+        ("five days I can run and none of them are monday or tuesday", "excluded_days",
+         {"Monday", "Tuesday"}),
+        ("I'd like wednesday and saturday without any running", "excluded_days",
+         {"Wednesday", "Saturday"}),
+        ("give me 4 days running: mon wed fri sun", "available_days",
+         {"Monday", "Wednesday", "Friday", "Sunday"}),
+        ("make it friday, i'm playing footy on the saturday now so no running that day",
+         "excluded_days", {"Saturday"}),
+        ("honestly stair sessions are boring as, can you swap tuesday?", "no_stairs", True),
+        ("the stairs are boring but i'll keep them", "no_stairs", None),
+        # round 15's final set (r16b), once scored
+        ("can Monday and Friday just be full rest?", "excluded_days", {"Monday", "Friday"}),
+        ("and the stairs I'm happy to bin", "no_stairs", True),
+    ],
+)  # fmt: skip
+def test_round_sixteen_words_are_read(message: str, field: str, value: object) -> None:
+    got = getattr(parse_request(message), field)
+    assert (set(got) if isinstance(got, frozenset) else got) == value
+
+
+def test_follow_ups_that_lower_a_count_go_back_to_a_day_or_swap_one_of_the_days() -> None:
+    assert _chat("can you cut it to 4 run days", "drop it to 3").run_days == 3
+    assert _chat("long run saturday please", "friday would be ideal").long_run_day == "Friday"
+    back = _chat("long run to wednesday", "scrap that, back to sunday")
+    assert back.long_run_day == "Sunday"
+    swapped = _chat("give me 4 days running: mon wed fri sun", "sorry, sat not sun")
+    assert swapped.available_days == {"Monday", "Wednesday", "Friday", "Saturday"}
+    asked = "pool's closed and I don't own a bike, what do I do saturday?"
+    rest = "just make it a rest day then"
+    made = follow_up(rest, parse_request(rest), WeekRequest(), previous=asked)
+    assert made.excluded_days == {"Saturday"}

@@ -14,7 +14,7 @@ from chains.request.text import Found, blank, days_in, durations
 from chains.week.model import DAYS, DayName
 
 _CAP_BEFORE = re.compile(
-    r"\b(?:only|max|maximum|no more than|not more than|at most|up to|under|less than|have|got"
+    r"\b(?:only|max|maximum|sub|no more than|not more than|at most|up to|under|less than|have|got"
     r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at|past|beyond"
     r"|longest|inside|fit in|fit into|window of(?: about| around)?"
     r"|(?:keep|cut|trim|bring)(?: \w+){0,2} (?:to|under|at)"

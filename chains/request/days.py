@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from chains.request.days_referred import referred
 from chains.request.placements import CROSS_DAYS
-from chains.request.text import DAY, DAY_ITEM, DAY_LIST, NUM, Found, blank, days_in
+from chains.request.text import DAY_ITEM, DAY_LIST, NUM, Found, blank, days_in
 from chains.week.model import DayName
 
 _CANT = r"(?:can't|cannot|can not|couldn't|unable to|won't be able to)"
@@ -60,7 +61,10 @@ _EXCLUDED = [
     # "mon and thurs are my spin class days": any other activity's days, not running's own
     rf"\b(?P<d>{DAY_LIST})\s+(?:are|is|r)\s+my\s+(?!(?:run|running|free|easy|long|good|best|only"
     r"|spare|training|hard|quality|key)\b)[a-z]+\s+(?:class(?:es)?\s+)?days\b",
-    rf"\bnone\s+(?:of them\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bnone\s+(?:of them\s+)?(?:(?:are|is|being|will be)\s+)?(?:on\s+|at\s+)?(?:a\s+|the\s+)?"
+    rf"(?P<d>{DAY_LIST})",
+    # "I'd like wednesday and saturday without any running"
+    rf"\b(?P<d>{DAY_LIST})\s+(?:without|with no|free of)\s+(?:any\s+)?(?:running|runs?)\b",
     rf"\b(?:a\s+)?(?:full\s+|proper\s+)?rest day on\s+(?P<d>{DAY_LIST})",
     rf"\bmake\s+(?P<d>{DAY_LIST})\s+(?:a\s+|the\s+|my\s+)?(?:full\s+|proper\s+)?"
     r"(?:rest|day off|(?:swim|swimming|pool|bike|cycling|cross[- ]?training|walk(?:ing)?|yoga|gym)"
@@ -106,6 +110,9 @@ _EXCLUDED = [
     r"\s+(?:a\s+)?"
     r"(?:total\s+|full\s+|complete\s+|proper\s+)?(?:non[- ]?running|rest|no[- ]run) days?\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:is|are|'s)\s+the only days?\s+i\s+{_CANT}",
+    # "can Monday and Friday just be full rest?"
+    rf"\b(?:can|could)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+(?:just\s+|both\s+)?be\s+(?:a\s+)?"
+    r"(?:full|proper|complete|total)\s+(?:rest|off)\b",
     rf"\bthe only days? i (?:\w+ )?{_CANT} (?:run|do anything|do|make|train)\s+(?:is|are)\s+"
     rf"(?P<d>{DAY_LIST})",
     rf"\btake\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+off\b",
@@ -117,7 +124,8 @@ _EXCLUDED = [
     r"(?:run|train)\b",
 ]
 _AVAILABLE = [
-    rf"\b{NUM}\s*(?:days?|runs?)(?:\s*(?:a|per)\s*week)?(?:\s*only)?\s*[:,(-]\s*(?P<keep>)"
+    rf"\b{NUM}\s*(?:days?|runs?)(?:\s*(?:a|per)\s*week)?(?:\s+(?:of\s+)?running)?(?:\s*only)?"
+    rf"\s*[:,(-]\s*(?P<keep>)"
     rf"(?:on\s+)?(?P<d>{DAY_LIST})",
     rf"\bi (?:run|can do|do)\s+(?:on\s+)?(?P<d>{DAY_LIST})[^.;!?]*\bthat's it\b",
     # "three days a week is all ive got - mon wed fri", "twice a week is realistic, sat and sun"
@@ -169,94 +177,14 @@ _TOO = re.compile(rf"(?:[,;]\s*|\band\s+)(?P<d>{DAY_LIST})\s+(?:too|as well)\b")
 _BARE_LIST = re.compile(rf"(?:^|[.;!?]\s*)(?P<d>{DAY_LIST})\s*(?:only\s*)?(?=[.;!?]|$)")
 
 
-# Days named earlier in the message, then referred back to: "on nights Mon to Wed, nothing on
-# those days"; "Wed Thu Fri shifts, nothing on shift days"; "mon and fri, can't run them".
-_THOSE_OUT = re.compile(
-    r"\b(?:(?:those|these|my shift|shift)(?: two| three| four)?(?: days)?|that one"
-    r"|that day)(?:'s|\s+(?:are|r|is))\s+(?:a\s+)?(?:total\s+|complete\s+)?(?:dead|out|off|no[- ]go"
-    r"|gone|write[- ]off|no good"
-    r"|impossible|taken)\b|\bthat's a no\b"
-    r"|\bnothing then\b|\bneither (?:works|suits|is any good|is free)\b"
-    r"|\bskip (?:that|this|the) day\b|\bno chance either\b"
-    # "keep those clear of running", "can it be a proper rest day"
-    r"|\bkeep (?:those|these|them|it|that day|those days) (?:clear|free) (?:of|from) (?:running"
-    r"|runs)\b|\b(?:can|could) (?:it|that|those|they) be (?:a |my )?(?:proper |full |complete "
-    r"|total )?(?:rest|non[- ]?running|run[- ]free) days?\b"
-    r"|\b(?:nothing|none|no running|no runs?|(?:can't|cannot|can not) do (?:nothing|anything)"
-    r"|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
-    r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+|extra\s+|more\s+)?"
-    r"(?:runs?|running|to run)"
-    r"|(?:won't|wont|can't|cant|cannot) (?:get|fit|squeeze) (?:a run|any runs?|runs?|running) in"
-    r"|(?:won't|wont|will not) (?:run|be running)"
-    r"|no way (?:i'm|im|i am|i'll be|i can be|i could be) (?:running|run)"
-    r"|no way (?:i'm|im|i am|i'll be) (?:getting|fitting|squeezing) (?:a run|any runs?|runs?)"
-    r"|(?:zero|no) chance of (?:a run|running|runs|any runs?))"
-    r"\s+(?:on\s+|in\s+)?(?:any of\s+)?"
-    r"(?:(?:a\s+)?(?:those|these|shift|work|working|my shift|my work|travel|travelling|flying"
-    r"|on call|office|school)\s+days?\b|workdays?\b"
-    r"|them\b(?!\s+\w+ing)|that day\b|(?:those|these)(?:\s+(?:two|three|four))?\b(?!\s+\w)"
-    r"|either of (?:them|those)\b|then\b(?!\s+(?!at all\b)\w)"
-    r"|it\b(?=\W*(?:$|[.;!?])))"
-)
-# ... or the days named are the only ones: "tues and sat. everything else needs to be non-running"
-_OTHERS_OUT = re.compile(
-    r"\b(?:those|these)(?:'s| are| r| is)? (?:the )?only (?:days|times|ones)\b"
-    r"|\b(?:those|these) are my (?:running|run) days\b|\bthe rest (?:are|is) out\b"
-    r"|\bonly (?:run|train|go)?\s*(?:on\s+)?(?:those|these|them)\b(?!\s+\w+ing)"
-    r"|\b(?:everything else|every other day|all (?:the )?other days|the other days|the rest of the"
-    r" week)\s+(?:needs? to be|has to be|is|are|should be|can be|will be)?\s*(?:non[- ]?running"
-    r"|rest|off|out|no running|rest days?)\b"
-)
-# ... or all but them: "mon and fri are gym days, can't run them. rest of the week is open"
-_OTHERS_FREE = re.compile(
-    r"\b(?:the )?rest of (?:the|my) week(?:'s| is| are)?\s+(?:open|free|fine|good|ok|available)"
-)
-
-
-# A consequence that rules out the days named just before it: "shifts Thurs through Sat so zero
-# running those days", "tuesdays and thursdays im at uni 8 till 8 so cant run"
-_SO_OUT = re.compile(
-    r"\bso\s+(?:(?:i\s+)?(?:can't|cant|cannot|won't|wont|will not)\s+(?:be\s+)?(?:run|running|train"
-    r"|training)|(?:zero|no)\s+(?:running|runs))\b"
-    rf"(?!\s+(?:on|in|much|far|long|{DAY})\b|\s+at\b(?!\s+all))"  # not "so no running sunday"
-    # "thurs to sun with no time to run", "Monday and Friday I do the school run, zero time",
-    # "sunday I'm at the cricket and won't be running", "mondays ..., I won't get a run in"
-    r"|\b(?:and|so)\s+(?:i\s+)?(?:won't|wont|will not)\s+be\s+running\b"
-    r"|\b(?:i\s+)?(?:won't|wont|will not|can't|cant) (?:get|fit|squeeze) (?:a run|any runs?"
-    r"|running) in"
-    r"\b(?!\s+(?:on|those|these|that|the)\b)"
-    r"|\band\s+(?:honestly\s+|realistically\s+)?(?:i\s+)?(?:can't|cant|cannot|won't|wont)\s+"
-    r"(?:get out|run|train)\b"
-    r"(?!\s+(?:on|those|these|that|the)\b)"
-    r"|\b(?:with\s+)?(?:no|zero)\s+time\b"
-    r"(?!\s+(?:for|to do)\s+(?:the\s+)?(?:long|stairs|intervals))"
-)
-
-
-def refers_back(text: str) -> bool:
-    """Rules out days named before: "nothing on those days", "so those are out"."""
-    return bool(_THOSE_OUT.search(text))
-
-
 def day_sets(text: str, original: str) -> Found:
     """The days the runner cannot run, and the days they can."""
     excluded: set[DayName] = set()
     available: set[DayName] = set()
     named = days_in(text, original)  # before any pattern takes its days out of the text
-    for m in _SO_OUT.finditer(text):  # the days named last before it, in its sentence
-        start = max(text.rfind(stop, 0, m.start()) for stop in ".;!?") + 1
-        listed = list(re.finditer(DAY_LIST, text[start : m.start()]))
-        if listed:
-            last = listed[-1]
-            excluded.update(days_in(last.group(), original, start + last.start()))
-    those = _THOSE_OUT.search(text)
-    if those:  # the days named before it ("on nights sun to wed so not those, only thu fri sat"),
-        # else after it ("id rather not run those days: tue, wed")
-        excluded.update(days_in(text[: those.start()], original) or named)
-    elif _OTHERS_FREE.search(text) and len(named) < 7:
-        excluded.update(named)
-    elif _OTHERS_OUT.search(text):
-        available.update(named)
+    out, only = referred(text, original, named)
+    excluded.update(out)
+    available.update(only)
     for m in list(_ONLY_OFF.finditer(text)):
         available.update(days_in(m["d"], original, m.start("d")))
         text = blank(text, m.start(), m.end())

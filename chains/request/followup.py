@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from chains.request import days as rd
 from chains.request import sessions as rs
+from chains.request.days_referred import refers_back
 from chains.request.model import WeekRequest
 from chains.request.text import DAY, DAY_LIST, MINUTE_WORDS, NUM, days_in, normalise, number
-from chains.week.model import next_day
+from chains.week.model import DayName, next_day
 
 _FILLER = (
     r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on|i meant|i mean|scrap that"
@@ -28,16 +28,18 @@ _ONE_DAY = re.compile(
     rf"|(?:on\s+)?(?P<e>{DAY})\b(?:'s)?(?:\s+[\w']+){{0,3}}\s*(?:[,.;!?-]|$))"
 )
 _ONE_NUMBER = re.compile(
-    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|actually)?\s*"
+    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|actually"
+    r"|(?:drop|cut|take|bring|knock|reduce|trim|go|get)(?: it| that| me)?(?: down| back)? to)?\s*"
     rf"(?:just\s+|max\s+|maximum\s+|at most\s+|no more than\s+|up to\s+)?"
     rf"(?P<n>{NUM}|\d{{2,3}}|{MINUTE_WORDS})\b(?!\s*(?:k|km|mi|miles)\b)"
 )
 _MAKE_IT_DAY = re.compile(
     rf"\bmake (?:it|that) (?:on )?(?P<d>{DAY})(?:\s+(?:again|instead|then))?(?:\W*$|\s*[,.;!?])"
     rf"|\b(?:keep|have|leave) it (?:on )?(?P<k>{DAY})\b"
-    rf"|\b(?P<b>{DAY})(?:'s| is| would be| works| suits)(?: much)? better\b"
+    rf"|\b(?P<b>{DAY})(?:'s| is| would be| works| suits)(?: much)? (?:better|ideal|best)\b"
     rf"|\b(?:do|try|go with|go for)\s+(?:on\s+)?(?P<t>{DAY})\W*$"  # "..., do thursday"
-    rf"|\b(?:go|put it|move it|switch it|change it) back (?:to|on)\s+(?P<g>{DAY})\b"
+    rf"|(?:\b(?:go|put it|move it|switch it|change it) |^{_FILLER}|,\s*)back (?:to|on)\s+"
+    rf"(?P<g>{DAY})\b"
     rf"|\b(?:put|move|shift|stick) it (?:on|to)\s+(?:the\s+)?(?P<p>{DAY})\b"  # "put it on Fri"
     # "no wait, that clashes with book club. thursday then"
     rf"|\b(?P<n>{DAY})\s+(?:then|instead)\W*$"
@@ -105,24 +107,33 @@ LONG_RUN_THERE = re.compile(
 )
 
 
+def _swapped(
+    low: str, original: str, start: int = 0
+) -> tuple[frozenset[DayName], frozenset[DayName]]:
+    """The days said in place of others ("sat not sun": Saturday for Sunday), or nothing."""
+    swap = _NOT_THAT.search(low, start)
+    if not swap:
+        return frozenset(), frozenset()
+    a, b = ("a", "b") if swap["a"] else ("new", "old")
+    new = frozenset(days_in(swap[a], original, swap.start(a)))
+    return new, frozenset(days_in(swap[b], original, swap.start(b)))
+
+
 def _corrected(low: str, original: str, stated: WeekRequest, before: WeekRequest) -> WeekRequest:
     """The days said before, corrected: "weds not thurs" swaps one, else the first days named
     after the correction replace them, and the days no longer named are freed."""
     m = _CORRECTION.search(low)
     if not (m and before.excluded_days) or _ADDS.search(low) or stated.long_run_day:
         return stated
-    swap = _NOT_THAT.search(low, m.start())
-    if swap:
-        a, b = ("a", "b") if swap["a"] else ("new", "old")
-        new = frozenset(days_in(swap[a], original, swap.start(a)))
-        old = frozenset(days_in(swap[b], original, swap.start(b))) & before.excluded_days
-        if new and old:
-            return replace(
-                stated,
-                excluded_days=(before.excluded_days - old) | new,
-                available_days=frozenset(),
-                freed_days=stated.freed_days | (old - new),
-            )
+    new, old = _swapped(low, original, m.start())
+    old &= before.excluded_days
+    if new and old:
+        return replace(
+            stated,
+            excluded_days=(before.excluded_days - old) | new,
+            available_days=frozenset(),
+            freed_days=stated.freed_days | (old - new),
+        )
     for listed in re.finditer(DAY_LIST, low[m.start() :]):
         named = days_in(listed.group(), original, m.start() + listed.start())
         if named and _CAN_RUN.search(low):  # "oh wait, I've swapped thursday, so I can run"
@@ -147,7 +158,7 @@ def follow_up(
     "actually 45" after a time cap, "or tue" after a day they can't run; "no running those
     days" after the `previous` message named them."""
     low, original = normalise(text)
-    if previous and rd.refers_back(low) and not (stated.excluded_days or days_in(low, original)):
+    if previous and refers_back(low) and not (stated.excluded_days or days_in(low, original)):
         stated = replace(stated, excluded_days=frozenset(days_in(*normalise(previous))))
     field = rs.last_field(previous) if rs.takes_out_by_reference(low) else None
     if field and getattr(stated, field) is None:  # "move stairs to wed" → "just take them out"
@@ -157,6 +168,10 @@ def follow_up(
         stated = replace(stated, excluded_days=stated.excluded_days | {next_day(long_run)})
     if before.is_empty():
         return stated
+    new, old = _swapped(low, original)
+    if new and old and old <= before.available_days and not new & before.available_days:
+        # "4 days: mon wed fri sun" → "sorry, sat not sun": the days to run, one swapped
+        stated = replace(stated, available_days=(before.available_days - old) | new)
     corrected = _corrected(low, original, stated, before)
     if corrected is not stated:
         return corrected

@@ -85,11 +85,15 @@ _CLOSED = re.compile(
     # "the stairwell at my office is off limits now"
     rf"\b(?P<list>{_LIST})(?:\s+(?:at|in|near)\s+(?:my|the|our)\s+\w+)?"
     rf"\s+(?:(?:is|are|r|'s|'re)\s+(?:now\s+)?(?:out|off|a no|a no[- ]go|gone|not an option"
-    r"|off the table)|(?:just\s+|really\s+|simply\s+)?(?:isn't|isnt|aren't|arent|won't be|wont be"
+    r"|off the table|(?:so |really |super |dead |pretty |too )?(?:boring|dull|tedious|a drag)\b"
+    r"(?!\s+but\b))|(?:just\s+|really\s+|simply\s+)?(?:isn't|isnt|aren't|arent|won't be|wont be"
     r"|is not|are not|not)\s+happening"
     r"|(?:can|has to|have to|must)\s+go\b"
     r"(?!\s+(?:to|on|onto|midweek|mid-week|elsewhere|earlier|later)\b)"
-    r"|(?:be|get)\s+(?:dropped|removed|cut|binned|scrapped|skipped)\b)"
+    r"|(?:be|get)\s+(?:dropped|removed|cut|binned|scrapped|skipped)\b"
+    # "and the stairs I'm happy to bin"
+    r"|(?:i'm|im|i am|i'd be)\s+(?:happy|fine|ok|okay|glad|keen)\s+to\s+(?:bin|drop|ditch|lose"
+    r"|skip|scrap|cut|give up|let go)\b)"
 )
 _FINE = re.compile(
     rf"\b(?P<list>{_LIST})\s+(?:is|are|r|'s|'re)\s+(?:fine|ok|okay|good|alright)\b(?!\s+(?:on|for)\b)"
