@@ -20,6 +20,7 @@ from chains.request import WeekRequest, looks_like_week_request, names_the_week,
 from chains.request.followup import follow_up
 from chains.request.heard import fill
 from chains.request.parse import into_the_week
+from chains.request.sessions import FIELDS as SESSION_FIELDS
 from chains.request.sessions_heard import fill_sessions
 from chains.request.text import days_in
 from chains.request.text import normalise as request_text
@@ -289,11 +290,7 @@ def schedules(request: WeekRequest) -> bool:
         or request.long_run_day
         or request.swaps
         or request.moves
-        or request.no_stairs is not None
-        or request.no_pool is not None
-        or request.no_speed is not None
-        or request.no_cross_training is not None
-        or request.no_long_run is not None
+        or any(getattr(request, f) is not None for f in SESSION_FIELDS)
         or request.pending is not None
         or request.wishes_against
         or any(request.cap_for(day) is not None for day in ("Monday", "Saturday"))

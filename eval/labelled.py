@@ -175,7 +175,8 @@ def day_examples() -> list[tuple[str, str, str]]:
 
 
 _SESSION_OF = {"stairs": "no_stairs", "intervals": "no_speed",
-               "cross_training": "no_cross_training", "long_run": "no_long_run"}  # fmt: skip
+               "cross_training": "no_cross_training", "long_run": "no_long_run",
+               "recovery": "no_recovery"}  # fmt: skip
 
 
 def session_examples() -> list[tuple[str, str, str]]:

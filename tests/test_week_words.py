@@ -19,6 +19,7 @@ from chains.answer.intents import (
 )
 from chains.request import WeekRequest, names_the_week, parse_request
 from chains.request.followup import follow_up
+from chains.request.said import understood
 from chains.request.text import days_in, normalise
 from chains.rules import plan
 from chains.rules.invariants import violations
@@ -1014,6 +1015,14 @@ def test_a_session_asked_to_be_kept_stays_when_days_are_cut_and_the_reason_says_
         ("the stairs are boring but i'll keep them", "no_stairs", None),
         # round 15's final set (r16b), once scored
         ("can Monday and Friday just be full rest?", "excluded_days", {"Monday", "Friday"}),
+        ("pls give me the sample wk without any recovery runs", "no_recovery", True),
+        ("cutting the Monday and Friday recovery shuffles, they feel pointless", "no_recovery",
+         True),
+        ("the recovery shuffles bore me", "no_recovery", True),
+        ("keep stairs Tuesday and intervals Thursday but lose both recovery runs", "no_stairs",
+         False),
+        ("keep stairs Tuesday and intervals Thursday but lose both recovery runs", "no_recovery",
+         True),
         ("and the stairs I'm happy to bin", "no_stairs", True),
     ],
 )  # fmt: skip
@@ -1033,3 +1042,13 @@ def test_follow_ups_that_lower_a_count_go_back_to_a_day_or_swap_one_of_the_days(
     rest = "just make it a rest day then"
     made = follow_up(rest, parse_request(rest), WeekRequest(), previous=asked)
     assert made.excluded_days == {"Saturday"}
+
+
+def test_recovery_runs_out_are_rest_days_said_and_explained() -> None:
+    request = parse_request("no recovery runs please, I'd rather have proper rest days")
+    result = plan(SAMPLE, request, SAMPLE)
+    assert [d.day for d in result.week.days if d.kind == "recovery"] == []
+    assert {d.day for d in result.week.days if d.kind == "rest"} >= {"Monday", "Friday"}
+    assert any("recovery runs" in c.why and c.source == "sample-week" for c in result.changes)
+    assert "no recovery runs" in understood(request)
+    assert violations(result.week, request) == []

@@ -22,7 +22,7 @@ _THOSE_OUT = re.compile(
     r"|\bskip (?:that|this|the) day\b|\bno chance either\b"
     # "keep those clear of running", "can it be a proper rest day"
     r"|\bkeep (?:those|these|them|it|that day|those days) (?:clear|free) (?:of|from) (?:running"
-    r"|runs)\b|\b(?:(?:can|could) (?:it|that|those|they) be|make (?:it|that|them|those)(?: days?)?)"
+    r"|runs)\b|\b(?:(?:can|could) (?:it|that|those|they) be|make (?:it|that)(?: day)?)"
     r" (?:a |my |into a )?(?:proper |full |complete |total )?(?:rest|non[- ]?running|run[- ]free)"
     r" days?\b"
     r"|\b(?:nothing|none|no running|no runs?|(?:can't|cannot|can not) do (?:nothing|anything)"

@@ -19,7 +19,7 @@ Move = tuple[MoveFrom, DayName]
 VOLUME_FIELDS = ("current_km_per_week", "current_runs", "current_run_km")
 # Fields where a newer stated value simply replaces the older one.
 SCALAR_FIELDS = ("run_days", "long_run_day", "no_stairs", "no_pool", "no_speed",
-                 "no_cross_training", "no_long_run", "pending", "max_minutes",
+                 "no_cross_training", "no_long_run", "no_recovery", "pending", "max_minutes",
                  "max_minutes_weekdays", "max_minutes_weekends", "level", "goal_race")  # fmt: skip
 
 
@@ -43,6 +43,7 @@ class WeekRequest:
     no_speed: bool | None = None  # "no speed work yet": the article's "ditch your speed work"
     no_cross_training: bool | None = None  # "just runs please": rest where cross-training was
     no_long_run: bool | None = None  # "no long run this week": an easy run where it was
+    no_recovery: bool | None = None  # "no recovery runs, proper rest days": rest where they were
     max_minutes: int | None = None  # every day
     # Asked for without its value ("shorten the sessions", "fewer days", "move my long run"):
     # the coach asks, and a bare "45", "4" or "friday" next fills it.

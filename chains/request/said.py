@@ -59,6 +59,7 @@ def understood(r: WeekRequest) -> list[str]:
         ("no speed work", r.no_speed),
         ("no cross-training", r.no_cross_training),
         ("no long run", r.no_long_run),
+        ("no recovery runs", r.no_recovery),
         ("no pool", r.no_pool),
     ]
     out += [words for words, said in sessions if said]

@@ -32,6 +32,7 @@ _SESSIONS = {
     # could the cross training be a bike ride instead?")
     "no_pool": r"swim(?:ming|s)?|pool sessions?",
     "no_long_run": r"long (?:runs?|ones?)",
+    "no_recovery": r"recovery (?:runs?|shuffles?|jogs?|sessions?|days?)|shuffles",
 }
 FIELDS = tuple(_SESSIONS)
 _ONE = re.compile("|".join(rf"\b(?P<{field}>{words})\b" for field, words in _SESSIONS.items()))
@@ -44,7 +45,7 @@ SESSION_WORDS = "|".join(_SESSIONS.values())  # any one of the week's sessions
 # Words that may stand between a trigger and its session: "drop all of the stairs".
 _GAP = (
     rf"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|another|proper|big|silly|weekly|fast"
-    rf"|\w+'s|{DAY})\s+){{0,3}}"
+    rf"|both|\w+'s|{DAY}(?:\s+(?:and|&|or)\s+{DAY})?)\s+){{0,3}}"
 )
 _OUT = (
     r"no|zero|not|without|never|nothing|none|skip(?:ping)?|drop(?:ping)?|ditch(?:ing)?|cut(?:ting)?"
@@ -90,7 +91,7 @@ _CLOSED = re.compile(
     r"|is not|are not|not)\s+happening"
     r"|(?:can|has to|have to|must)\s+go\b"
     r"(?!\s+(?:to|on|onto|midweek|mid-week|elsewhere|earlier|later)\b)"
-    r"|(?:be|get)\s+(?:dropped|removed|cut|binned|scrapped|skipped)\b"
+    r"|(?:be|get)\s+(?:dropped|removed|cut|binned|scrapped|skipped)\b|bore me\b(?!\s+but\b)"
     # "and the stairs I'm happy to bin"
     r"|(?:i'm|im|i am|i'd be)\s+(?:happy|fine|ok|okay|glad|keen)\s+to\s+(?:bin|drop|ditch|lose"
     r"|skip|scrap|cut|give up|let go)\b)"
@@ -111,8 +112,14 @@ _SWAP_FOR = re.compile(
     r"|(?P<rest>rest|a rest day)|runs?|walk(?:ing|s)?"
     r"|something (?:easier|gentler|easy|lighter|else|different))\b"
 )
+# "keep stairs Tuesday and intervals Thursday": kept, wherever they go
+_KEPT_ON = re.compile(
+    rf"\bkeep(?:ing)?\s+{_GAP}(?P<list>(?:{_SESSION})(?:\s+(?:on\s+)?{DAY})?"
+    rf"(?:{_AND}{_GAP}(?:{_SESSION})(?:\s+(?:on\s+)?{DAY})?)*)"
+)
 _BOTH_OUT = re.compile(
     r"\b(?:drop|skip|ditch|cut|lose|scrap|remove|bin|kill|no more of)\s+(?:them\s+)?both\b"
+    rf"(?!\s+(?:of\s+)?(?:the\s+|my\s+|those\s+)?(?:{SESSION_WORDS}))"
 )
 # ... or "them" after the sessions named last: "stairs freak me out, can we do without them"
 # (but not "don't drop them")
@@ -157,7 +164,7 @@ def sessions(text: str, original: str) -> Found:
                 _say(said, "no_cross_training", m.start(), True)
         for field in into:
             _say(said, field, m.start(), False)
-    for pattern, out in ((_KEPT_OUT, True), (_CLOSED, True), (_FINE, False)):
+    for pattern, out in ((_KEPT_OUT, True), (_CLOSED, True), (_FINE, False), (_KEPT_ON, False)):
         for m in pattern.finditer(whole):
             for field in _fields(m["list"] or m.groupdict().get("gone") or ""):
                 _say(said, field, m.start(), out)

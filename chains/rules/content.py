@@ -145,30 +145,22 @@ def skip_long_run(draft: Draft, request: WeekRequest) -> None:
             draft.put(flat_easy_run(day.day, title, details, _ASKED_LONG, "long-runs"))
 
 
-def rest_instead_of_cross_training(draft: Draft, request: WeekRequest) -> None:
-    """sample-week: cross-training is the article's non-running way to move; a runner who would
-    rather not cross-train rests that day instead (never an extra run: running days are set)."""
-    if not request.no_cross_training:
-        return
+def rest_instead(draft: Draft, request: WeekRequest) -> None:
+    """sample-week: cross-training is the article's non-running way to move, and the recovery
+    runs its easy shuffles; a runner who would rather not do them rests those days instead
+    (never an extra run: running days are set)."""
+    out = {"cross_training": request.no_cross_training, "recovery": request.no_recovery}
     for day in draft.week.days:
-        if day.kind == "cross_training":
-            draft.put(
-                Day(
-                    day.day,
-                    "rest",
-                    "Rest",
-                    None,
-                    None,
-                    None,
-                    "rest",
-                    None,
-                    None,
-                    "A full rest day.",
-                    "You'd rather not cross-train, so this is a rest day. The article uses it to "
-                    "move gently without running; a walk is a fine extra if you feel like one.",
-                    "sample-week",
-                )
+        if out.get(day.kind):
+            what = "cross-train" if day.kind == "cross_training" else "do the recovery runs"
+            why = (
+                f"You'd rather not {what}, so this is a rest day. The article uses it to move "
+                "gently; a walk is a fine extra if you feel like one."
             )
+            draft.put(
+                Day(day.day, "rest", "Rest", None, None, None, "rest", None, None,
+                    "A full rest day.", why, "sample-week")
+            )  # fmt: skip
 
 
 def ease_long_run_after_flare(draft: Draft, request: WeekRequest) -> None:

@@ -44,7 +44,7 @@ RULES: tuple[tuple[str, str, Rule], ...] = (
     ("no long run if asked", "long-runs", content.skip_long_run),
     ("keep weekly distance, spread thinner", "frequency", match_current_volume),
     ("fit the time caps", "frequency", fit_time_caps),
-    ("rest instead of cross-training", "sample-week", content.rest_instead_of_cross_training),
+    ("rest instead of cross-training or recovery runs", "sample-week", content.rest_instead),
     ("technique cues", "running-technique", content.technique_cues),
 )
 
