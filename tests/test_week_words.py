@@ -1023,6 +1023,33 @@ def test_a_session_asked_to_be_kept_stays_when_days_are_cut_and_the_reason_says_
          False),
         ("keep stairs Tuesday and intervals Thursday but lose both recovery runs", "no_recovery",
          True),
+        ("the only days i can actually get out the door are monday wednesday friday and sunday",
+         "available_days", {"Monday", "Wednesday", "Friday", "Sunday"}),
+        ("let's say 4 max, and no long run longer than an hour", "no_long_run", None),
+        ("let's say 4 max, and no long run longer than an hour", "max_minutes", 60),
+        ("I'd like the 90 min long run dropped to 60", "max_minutes", 60),
+        ("the long run - could it be 70 min rather than 90?", "max_minutes", 70),
+        ("I travel Mon-Tue every week for work", "excluded_days", {"Monday", "Tuesday"}),
+        ("hate hate hate intervals, stairs are fine tho, keep those", "no_speed", True),
+        ("i hate intervals, stairs are fine tho", "no_stairs", False),
+        ("long run Saturday and then nothing whatsoever on Sunday", "excluded_days", {"Sunday"}),
+        ("I commute by bike every day, about 40 min each way", "max_minutes", None),
+        ("I'd like to hang on to the intervals but only 3 run days", "no_speed", False),
+        ("I'm at the markets from 5am Sunday so the long run's gotta be Saturday", "long_run_day",
+         "Saturday"),
+        ("is it ok to do the long run midweek? I'd like it on Wednesday", "long_run_day",
+         "Wednesday"),
+        ("and I want Sunday as a complete day off", "excluded_days", {"Sunday"}),
+        ("cn u put the long run on sat n make sun a swim day instead?", "excluded_days",
+         {"Sunday"}),
+        ("maybe keep a short long run, 50 minutes max", "no_long_run", False),
+        ("and I'm not allowed long runs yet apparently lol", "no_long_run", True),
+        ("I can do runs on Mon, Tue, Thu, Sat", "available_days",
+         {"Monday", "Tuesday", "Thursday", "Saturday"}),
+        ("so my long run is on a weekday? friday would be ideal", "long_run_day", "Friday"),
+        ("can we drop the interval session and the stairs both", "no_stairs", True),
+        ("I'll do 3 then. Mon, Wed and Sat, those are my free mornings.", "available_days",
+         {"Monday", "Wednesday", "Saturday"}),
         ("and the stairs I'm happy to bin", "no_stairs", True),
     ],
 )  # fmt: skip
@@ -1034,6 +1061,8 @@ def test_round_sixteen_words_are_read(message: str, field: str, value: object) -
 def test_follow_ups_that_lower_a_count_go_back_to_a_day_or_swap_one_of_the_days() -> None:
     assert _chat("can you cut it to 4 run days", "drop it to 3").run_days == 3
     assert _chat("long run saturday please", "friday would be ideal").long_run_day == "Friday"
+    assert _chat("can I really run 6 days?", "Let's say 5 at the most").run_days == 5
+    assert _chat("the 90 min long run dropped to 60", "actually make it 75").max_minutes == 75
     back = _chat("long run to wednesday", "scrap that, back to sunday")
     assert back.long_run_day == "Sunday"
     swapped = _chat("give me 4 days running: mon wed fri sun", "sorry, sat not sun")

@@ -18,6 +18,8 @@ _CAP_BEFORE = re.compile(
     r"|more than|longer than|limit|limited to|cap|capped at|just|over|nothing over|at|past|beyond"
     r"|longest|inside|fit in|fit into|window of(?: about| around)?"
     r"|(?:keep|cut|trim|bring)(?: \w+){0,2} (?:to|under|at)"
+    r"|(?:dropped|reduced|trimmed|shortened|cut|brought down|down) to"
+    r"|(?:could|can|would) (?:it|that) be"
     r"|(?:make|have|set|shorten|cap) (?:the |my )?long (?:run|one)(?: (?:to|be|at|down to))?)\b"
 )
 # The length a cap replaces: "make the long run 75 mins instead of 90"
@@ -44,6 +46,7 @@ _TOO_MUCH = re.compile(
 # A length of something else: "12 hour shifts Thurs through Sat", "a 2 hour commute"
 _NOT_A_RUN = re.compile(
     r"\s*(?:-\s*)?(?:[a-z]+\s+)?(?:shifts?|commutes?|drives?|flights?|journeys?|meetings?|lectures?)\b"
+    r"|\s*each way\b"
 )
 
 

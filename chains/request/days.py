@@ -37,7 +37,7 @@ _EXCLUDED = [
     rf"\bi work\s+(?:(?:nights|night shifts?|shifts|lates|earlies|doubles|late)\s+)?(?:on\s+)?"
     rf"(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:{NUM}\s+)?rest days?(?:\s+please)?\s*[,:(-]\s*(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
-    rf"\bnothing(?:\s+at all)?\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bnothing(?:\s+at all|\s+whatsoever)?\s+(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     # "I volunteer at the food bank all day Sundays", "I'm out Monday to Wednesday"
     rf"\ball day (?:on\s+|every\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST}),?\s+(?:cos\s+|because\s+|as\s+)?i(?:'m)? work(?:ing)?\b(?!\s+out)",
@@ -54,6 +54,7 @@ _EXCLUDED = [
     rf"(?:this week\s+"
     rf"|next week\s+)?(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\brostered (?:on\s+)?(?:for\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    rf"\bi (?:travel|fly|am away|'m away)\s+(?:on\s+|every\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     # "sunday's a work day", "mon wed fri are gym days", "tues and thurs are my PT days"
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are|\s+r)\s+(?:a\s+|my\s+)?(?:work(?:ing)?|shift|gym|pt"
     r"|school run|weights|footy|netball|soccer|choir|uni|lecture|office)"
@@ -80,7 +81,8 @@ _EXCLUDED = [
     r"(?:for|to|into)\s+(?:a\s+)?(?:full\s+|complete\s+)?(?:rest|day off)\b",
     rf"\b(?:keep|need|want|like|prefer|(?:can|could) i have)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s+"
     r"(?:both\s+)?"
-    r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear)\b",
+    r"(?:(?:totally|completely|fully|entirely)\s+)?(?:off|free|clear"
+    r"|as (?:a\s+)?(?:complete\s+|full\s+|total\s+|proper\s+)?(?:day off|rest day))\b",
     # "no lunch run on wednesday" (but "no long run on sunday" moves the long run)
     rf"\bno (?:(?!long\b)[a-z]+\s+)?(?:running|runs?|training)\s+(?:at all\s+)?(?:on\s+)?"
     rf"(?:a\s+|the\s+)?(?P<d>{DAY_LIST})",
@@ -132,7 +134,8 @@ _AVAILABLE = [
     rf"\b{NUM}\s*(?:days?|runs?|times)?(?:\s*(?:a|per)\s*week)?\s+(?:is|are)\s+[^.;!?,:-]{{0,25}}"
     rf"[:,-]\s*(?P<keep>)(?:on\s+)?(?P<d>{DAY_LIST})\s*(?=$|[.;!?])",
     rf"\b(?:can|could|i'd rather|i would rather|prefer to|i'm free to|able to)\s+(?:only\s+)?"
-    rf"(?:run|train|get out|go|do it|do)\s+(?:only\s+)?(?:on\s+|at\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
+    rf"(?:run|train|get out|go|do it|do (?:my )?runs|do)\s+(?:only\s+)?(?:on\s+|at\s+)?(?:the\s+)?"
+    rf"(?P<d>{DAY_LIST})"
     r"(?!\s*(?:instead|as well))",
     rf"\b(?P<d>{DAY_LIST})\s+only\b",
     rf"\bi (?:get|'ve got|have got)\s+(?:the\s+)?(?P<d>{DAY_LIST})\s*(?=$|[.;!?,])",
@@ -142,6 +145,9 @@ _AVAILABLE = [
     rf"\bonly\s+(?:free|available|run|train|go out|get out)\s+(?:on\s+|at\s+)?(?:the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?:only|the) days? i can (?:run|train|do|make)\s+(?:is|are)\s+(?:on\s+)?"
+    rf"(?P<d>{DAY_LIST})",
+    # "the only days i can actually get out the door are monday wednesday friday and sunday"
+    rf"\bthe only days? i (?:can|could)\s+(?:[a-z']+\s+){{1,6}}?(?:is|are)\s+(?:on\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\b(?P<d>{DAY_LIST})\s+(?:are|is)\s+the only (?:days?|times?) i (?:can|could)\b",
     rf"\b(?P<d>{DAY_LIST})\s+(?:are|is|'s)\s+my\s+only\s+(?:free\s+|spare\s+)?days?\b",

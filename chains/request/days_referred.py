@@ -44,7 +44,8 @@ _THOSE_OUT = re.compile(
 # ... or the days named are the only ones: "tues and sat. everything else needs to be non-running"
 _OTHERS_OUT = re.compile(
     r"\b(?:those|these)(?:'s| are| r| is)? (?:the )?only (?:days|times|ones)\b"
-    r"|\b(?:those|these) are my (?:running|run) days\b|\bthe rest (?:are|is) out\b"
+    r"|\b(?:those|these|they)(?: are|'re) (?:my|the) (?:running|run|free|only)(?: free)?"
+    r" (?:days|mornings|evenings|nights)\b|\bthe rest (?:are|is) out\b"
     r"|\bonly (?:run|train|go)?\s*(?:on\s+)?(?:those|these|them)\b(?!\s+\w+ing)"
     r"|\b(?:everything else|every other day|all (?:the )?other days|the other days|the rest of the"
     r" week)\s+(?:needs? to be|has to be|is|are|should be|can be|will be)?\s*(?:non[- ]?running"

@@ -28,7 +28,8 @@ _ONE_DAY = re.compile(
     rf"|(?:on\s+)?(?P<e>{DAY})\b(?:'s)?(?:\s+[\w']+){{0,3}}\s*(?:[,.;!?-]|$))"
 )
 _ONE_NUMBER = re.compile(
-    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|actually"
+    rf"^{_FILLER}(?:make (?:it|that)|change (?:it|that) to|let's do|lets do|let's say|lets say|say"
+    r"|actually"
     r"|(?:drop|cut|take|bring|knock|reduce|trim|go|get)(?: it| that| me)?(?: down| back)? to)?\s*"
     rf"(?:just\s+|max\s+|maximum\s+|at most\s+|no more than\s+|up to\s+)?"
     rf"(?P<n>{NUM}|\d{{2,3}}|{MINUTE_WORDS})\b(?!\s*(?:k|km|mi|miles)\b)"

@@ -26,7 +26,7 @@ _SESSION_KIND: dict[str, Kind] = {
     "swim": "cross_training",
     "recov": "recovery",
 }
-_AFTER_SESSION = re.compile(r"\b(?:after|during|since|from|following)\b[^,.;]{0,20}$")
+_AFTER_SESSION = re.compile(r"\b(?:after|during|since|from(?!\s+\d)|following)\b[^,.;]{0,20}$")
 
 
 def session_kind(words: str) -> Kind:
@@ -89,8 +89,9 @@ def placements(text: str, original: str) -> Found:
     # "the long run has to go midweek, tuesday maybe?", "the long run stays, but make it sat"
     later = (
         rf"\blong (?:run|one)\b[^.;!?]{{0,30}}?\bmidweek\b[,\s]*(?:(?:maybe|say|like|ideally)\s+)?"
-        rf"(?:on\s+)?(?P<d>{DAY})|\blong (?:run|one)\b[^.!?]{{0,50}}?\b(?:make|put|have|do) it"
-        rf"\s+(?:on\s+)?(?:a\s+)?(?P<e>{DAY})|\blong (?:run|one)\b[^.;!?]{{0,40}}?\b(?P<f>{DAY})"
+        rf"(?:on\s+)?(?P<d>{DAY})|\blong (?:run|one)\b[^.!]{{0,50}}?\b(?:make|put|have|do|i'd like"
+        r"|i would like|i want|i'd prefer) it"
+        rf"\s+(?:on\s+)?(?:a\s+)?(?P<e>{DAY})|\blong (?:run|one)\b[^.;!]{{0,40}}?\b(?P<f>{DAY})"
         rf"(?:'s| is| would be) (?:best|better|ideal)|\blong (?:run|one)\b[^.;!?]{{0,80}}?\bmove it"
         rf" to\s+(?P<g>{DAY})"
     )

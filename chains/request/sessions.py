@@ -21,7 +21,7 @@ from chains.request.text import DAY, Found
 # A session, by the field that takes it out of the week.
 _SESSIONS = {
     "no_stairs": r"stair(?:s|well|case|[- ]?climbs?|[- ]?sessions?)?|steps",
-    "no_speed": r"speed(?:[- ]?work| sessions?| stuff)?|intervals?|interval sessions?|reps"
+    "no_speed": r"speed(?:[- ]?work| sessions?| stuff)?|interval sessions?|intervals?|reps"
     r"|repeats|tempos?(?: runs?)?|fast (?:stuff|running|sessions?|work)"
     r"|hard (?:sessions?|stuff|efforts?|running)|quality (?:sessions?|work)",
     "no_cross_training": r"cross[- ]?training|cross[- ]?train|x[- ]?training|rides?"
@@ -45,10 +45,11 @@ SESSION_WORDS = "|".join(_SESSIONS.values())  # any one of the week's sessions
 # Words that may stand between a trigger and its session: "drop all of the stairs".
 _GAP = (
     rf"(?:(?:the|any|all|my|more|extra|of|those|these|that|this|a|an|another|proper|big|silly|weekly|fast"
-    rf"|both|\w+'s|{DAY}(?:\s+(?:and|&|or)\s+{DAY})?)\s+){{0,3}}"
+    rf"|both|short|shorter|easy|gentle|\w+'s|{DAY}(?:\s+(?:and|&|or)\s+{DAY})?)\s+){{0,3}}"
 )
 _OUT = (
-    r"no|zero|not|without|never|nothing|none|skip(?:ping)?|drop(?:ping)?|ditch(?:ing)?|cut(?:ting)?"
+    r"no|zero|not allowed(?: to do| to have| any)?|not|without|never|nothing|none|skip(?:ping)?"
+    r"|drop(?:ping)?|ditch(?:ing)?|cut(?:ting)?"
     r"|lose|scrap|remove|take out|leave out|get rid of|hold off(?: on)?|avoid|pause|stop|nix"
     r"|kill|axe"
     r"|give up|lay off|forget|bin|no more|don't want|do not want|don't fancy|not ready for"
@@ -69,14 +70,18 @@ _NOT_OUT = (
 _KEEP = (
     rf"{_NOT_OUT}|keep(?:ing)?|i love|i like|i enjoy|i actually like|love|enjoy|still do"
     r"|still want"
-    r"|don't mind"
+    r"|don't mind|hang on to|hang onto|hold on to|hold onto"
     r"|happy (?:to do|with)|ok with|fine with|bring back|put back|add back|leave in"
     r"|make sure (?:there's|theres|there is|i have|i get|to include|it has|you include)"
     r"|i'd like|i want|i need|give me|just do|i can do|i could do|i'll do"
 )
 _AND = r"(?:\s*(?:,|and|or|nor|n|&|plus)\s+|\s*/\s*)"  # "no hills/stairs"
 # A session with a day after it is being placed, not taken out: "no stairs, long run sunday".
-_PLACED = rf"(?!\s+(?:(?:is |be )?(?:on|to|at|for) )?(?:the |a )?{DAY})"
+# Nor is one with a length after it: "no long run longer than an hour" is a cap.
+_PLACED = (
+    rf"(?!\s+(?:(?:is |be )?(?:on|to|at|for) )?(?:the |a )?{DAY})"
+    r"(?!\s+(?:longer than|more than|longer|over|past|beyond)\s+(?:an?\s+|\d))"
+)
 _LIST = rf"(?:{_SESSION}){_PLACED}(?:{_AND}{_GAP}(?:{_SESSION}){_PLACED})*"
 _GOVERNED = re.compile(
     rf"\b(?:(?P<out>{_OUT}){_OUT_VERB}|(?P<keep>{_KEEP}))\s+{_GAP}(?P<list>{_LIST})\b"
@@ -96,8 +101,9 @@ _CLOSED = re.compile(
     r"|(?:i'm|im|i am|i'd be)\s+(?:happy|fine|ok|okay|glad|keen)\s+to\s+(?:bin|drop|ditch|lose"
     r"|skip|scrap|cut|give up|let go)\b)"
 )
+# (a list joined by "and", not a comma: "i hate intervals, stairs are fine tho" keeps the stairs)
 _FINE = re.compile(
-    rf"\b(?P<list>{_LIST})\s+(?:is|are|r|'s|'re)\s+(?:fine|ok|okay|good|alright)\b(?!\s+(?:on|for)\b)"
+    rf"\b(?P<list>(?:{_SESSION})(?:\s+(?:and|or|&|n)\s+{_GAP}(?:{_SESSION}))*)\s+(?:is|are|r|'s|'re)\s+(?:fine|ok|okay|good|alright)\b(?!\s+(?:on|for)\b)"
 )
 # "keep the stairs out too": out; "swap the stairs for a swim", "replace thursday's intervals with
 # an easy run": the first out and the second in, unless both are the same ("swap the swim for

@@ -181,7 +181,7 @@ _NEXT_DAY = re.compile(  # "sat or sun", "sat/sun", and a range: "sun to wed"
     r"|\s+off\b"  # "sat off sun off"
 )
 _DAY_CONTEXT = re.compile(
-    r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|run|one|a|the|be"
+    r"(?:\b(?:on|to|and|or|till|until|from|every|each|but|not|swap|switch|move|make|run|one|a|the|be"
     r"|only|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|day|for|with|n|through|thru|no)|[,/&:(-])"
     r"\s*$"
 )
@@ -238,7 +238,7 @@ _DURATION = re.compile(
     rf"|three[- ]quarters of an hour|half an hour|an hour|one hour)"
     rf"|(?:(?<=over )|(?<=than )|(?<=max )|(?<=most )|(?<=cap at )|(?<=capped at )"
     rf"|(?<=everything at )|(?<=under )|(?<=cap it at )|(?<=cap them at )|(?<=the cap )"
-    rf"|(?<=sub-)|(?<=sub ))"
+    rf"|(?<=sub-)|(?<=sub )|(?<=dropped to )|(?<=down to )|(?<=cut to )|(?<=reduced to ))"
     rf"(?P<u>[1-9]\d{{1,2}})\b(?!\s*(?:k|km|mi|miles|m|x|%"
     rf"|reps?|days?|runs?|times|sessions?|s|metres|meters|steps|bpm|spm|kg|lbs?|years?)\b)"
     rf"|(?P<v>[1-9]\d{{1,2}})(?=\s+(?:or less|or under|or shorter|tops|max"
