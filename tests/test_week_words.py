@@ -1050,6 +1050,11 @@ def test_a_session_asked_to_be_kept_stays_when_days_are_cut_and_the_reason_says_
         ("can we drop the interval session and the stairs both", "no_stairs", True),
         ("I'll do 3 then. Mon, Wed and Sat, those are my free mornings.", "available_days",
          {"Monday", "Wednesday", "Saturday"}),
+        ("5-a-side on Thursday evenings so that's my Thursday sorted, I don't want a run on top "
+         "of that", "excluded_days", {"Thursday"}),
+        ("can you take out the Saturday swim and just have me rest that day?", "excluded_days",
+         {"Saturday"}),
+        ("what would a 5 day version look like", "run_days", 5),
         ("and the stairs I'm happy to bin", "no_stairs", True),
     ],
 )  # fmt: skip
@@ -1081,3 +1086,22 @@ def test_recovery_runs_out_are_rest_days_said_and_explained() -> None:
     assert any("recovery runs" in c.why and c.source == "sample-week" for c in result.changes)
     assert "no recovery runs" in understood(request)
     assert violations(result.week, request) == []
+
+
+def test_follow_ups_read_against_the_message_before() -> None:
+    def chat(*messages: str) -> WeekRequest:
+        request, previous = WeekRequest(), ""
+        for message in messages:
+            said = follow_up(message, parse_request(message), request, previous=previous)
+            request, previous = request.merge(said), message
+        return request
+
+    assert chat("Not keen on running six days, that's a lot for me.", "Five is ok.").run_days == 5
+    moved = chat("What if the long run moves?", "Wednesday is my only free day, so put it there")
+    assert moved.long_run_day == "Wednesday" and not moved.available_days
+    more = chat("Can I run on Monday, Tuesday, Thursday and Saturday only?",
+                "Oh, and Sunday too if the long run needs it")  # fmt: skip
+    assert more.available_days == {"Monday", "Tuesday", "Thursday", "Saturday", "Sunday"}
+    switched = chat("Lower back's a bit grumbly since Thursday's intervals",
+                    "can we switch them to a steady easy run and drop the stairs too")  # fmt: skip
+    assert (switched.no_speed, switched.no_stairs) == (True, True)

@@ -96,7 +96,7 @@ def run_days(text: str, original: str) -> Found:
         )  # a clause of its own: "No pool. 3 days."
         # "a 4-day plan", "five day week": the number of days names the plan itself.
         plan = re.match(
-            r"[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule)\b"
+            r"[\s-]*(?:a[\s-]*week[\s-]*)?(?:plan|program|programme|week|schedule|version)\b"
             r"|\s*(?:of\s+)?(?:running\s+)?(?:this|next|a|per|each) week\b",
             after,
         )

@@ -26,6 +26,7 @@ _THOSE_OUT = re.compile(
     r" (?:a |my |into a )?(?:proper |full |complete |total )?(?:rest|non[- ]?running|run[- ]free)"
     r" days?\b"
     r"|\b(?:nothing|none|no running|no runs?|(?:can't|cannot|can not) do (?:nothing|anything)"
+    r"|(?:(?:just\s+)?have me\s+)?rest"
     r"|(?:can't|cannot|can not) (?:run|do)|not(?: run)?"
     r"|(?:don't|do not|won't) (?:want|put|schedule|have) (?:any\s+|extra\s+|more\s+)?"
     r"(?:runs?|running|to run)"
@@ -72,6 +73,7 @@ _SO_OUT = re.compile(
     r"|\band\s+(?:honestly\s+|realistically\s+)?(?:i\s+)?(?:can't|cant|cannot|won't|wont)\s+"
     r"(?:get out|run|train)\b"
     r"(?!\s+(?:on|those|these|that|the)\b)"
+    r"|\b(?:don't|do not|dont) want (?:a run|to run|any running) on top of (?:that|it)\b"
     r"|\b(?:with\s+)?(?:no|zero)\s+time\b"
     r"(?!\s+(?:for|to do)\s+(?:the\s+)?(?:long|stairs|intervals))"
 )

@@ -71,7 +71,8 @@ _ALSO_DAYS = re.compile(  # "or tue", "and thurs too", "thurs too"
     r"(?:\s+(?:too|as well|also|actually|either))?"
     rf"|(?:on\s+)?(?P<t>{DAY_LIST})\s+(?:too|as well|also|either))"
     r"(?:\W*$|\s*[,.;!-]\s*(?:forgot|i|i'm|i've|cos|cause|because|as)\b.*$"
-    r"|\s+(?:while|because|cos|coz|cause|as|since|when|for)\b.*$"  # "... too while the comp's on"
+    # "... too while the comp's on", "and Sunday too if the long run needs it"
+    r"|\s+(?:while|because|cos|coz|cause|as|since|when|for|if)\b.*$"
     r"|(?<=too|ell|lso)\s*[,.;!-].*$)"  # "oh and sun too, brunch w the inlaws": the reason
 )
 # "can't run fridays" → "make that fridays and mondays": the days out, said again
@@ -99,6 +100,9 @@ _DAY_AFTER = re.compile(r"\bno (?:run|running|runs)\s+(?:on\s+)?the day after\b"
 _CAN_RUN = re.compile(r"\b(?:so )?i can (?:run|get out|do it|go)\b")
 _ADDS = re.compile(r"\b(?:also|too|as well|plus|another|either|and\s+(?:not\s+)?on)\b")
 # "put the long run there": on the one day said before
+_DAYS_SAID = re.compile(r"\b(?:run(?:ning)?\s+)?days\b|\bruns\b")
+_LONG = re.compile(r"\blong (?:run|one)\b")
+_IT_THERE = re.compile(r"\b(?:put|do|have|move|schedule|stick) it (?:there|then|on that day)\b")
 LONG_RUN_THERE = re.compile(
     r"\b(?:put|do|have|move|make|schedule)\s+(?:the|my)\s+(?:long (?:run|one)|lr)\s+(?:there|on it"
     r"|on that(?: day)?|then|that day)\b|\b(?:long (?:run|one)|lr)\s+(?:there|on it|on that day"
@@ -167,6 +171,20 @@ def follow_up(
     long_run = stated.long_run_day or before.long_run_day
     if long_run and _DAY_AFTER.search(low):  # "long run saturday" → "and no run the day after"
         stated = replace(stated, excluded_days=stated.excluded_days | {next_day(long_run)})
+    n = _ONE_NUMBER.match(low)
+    value = number(n["n"]) if n else 0
+    if (
+        0 < value <= 7
+        and before.run_days is None
+        and stated.run_days is None
+        and (_DAYS_SAID.search(previous))
+    ):  # "not keen on running six days" → "Five is ok.": the days, though none were set
+        stated = replace(stated, run_days=value)
+    long_said = before.long_run_day or before.pending == "long_run_day" or _LONG.search(previous)
+    here = days_in(low, original)
+    if _IT_THERE.search(low) and long_said and stated.long_run_day is None and len(here) == 1:
+        # "if the long run moves?" → "Wednesday is my only free day, so put it there"
+        stated = replace(stated, long_run_day=here[0], available_days=frozenset())
     if before.is_empty():
         return stated
     new, old = _swapped(low, original)
@@ -258,4 +276,7 @@ def follow_up(
     also = _ALSO_DAYS.match(low)
     if also and before.excluded_days:
         return replace(stated, excluded_days=frozenset(days_in(also["d"] or also["t"], original)))
+    if also and before.available_days:  # "mon tue thu sat only" → "oh, and sunday too"
+        more = frozenset(days_in(also["d"] or also["t"], original))
+        return replace(stated, available_days=before.available_days | more)
     return stated

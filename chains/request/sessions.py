@@ -186,7 +186,8 @@ def _say(said: dict[str, tuple[int, bool]], field: str, at: int, out: bool) -> N
 
 def takes_out_by_reference(text: str) -> bool:
     """ "just take them out", "ditch it altogether": a session out, named only before."""
-    return bool(_THEM_OUT.search(text)) and not _fields(text)
+    them = _THEM_OUT.search(text)  # "switch them to an easy run and drop the stairs too"
+    return them is not None and not _fields(text[: them.start()])
 
 
 def last_field(text: str) -> str | None:
