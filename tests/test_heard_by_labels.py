@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 
 import eval.labelled as labelled
+from chains.request import WeekRequest
+from chains.request.sessions_heard import fill_sessions
 from chains.session import Session
 from knowledge.day_bank import DayBank
 
@@ -127,3 +129,10 @@ def test_sessions_out_or_kept_in_words_the_parser_alone_did_not_hear(  # type: i
 def test_week_requests_the_net_had_heard_as_signs_raise_no_flag(coach, messages) -> None:  # type: ignore[no-untyped-def]
     session = Session()
     assert [coach.turn(session, m).triage.level for m in messages] == ["none"] * len(messages)
+
+
+def test_a_session_the_back_flared_after_is_never_heard_as_kept() -> None:
+    flared = WeekRequest(flare=True, flare_after="stairs")
+    assert fill_sessions(flared, WeekRequest(no_stairs=False)).no_stairs is None
+    assert fill_sessions(flared, WeekRequest(no_stairs=True)).no_stairs is True
+    assert fill_sessions(WeekRequest(), WeekRequest(no_stairs=False)).no_stairs is False

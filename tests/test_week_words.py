@@ -1055,6 +1055,10 @@ def test_a_session_asked_to_be_kept_stays_when_days_are_cut_and_the_reason_says_
         ("can you take out the Saturday swim and just have me rest that day?", "excluded_days",
          {"Saturday"}),
         ("what would a 5 day version look like", "run_days", 5),
+        ("I do a spin class Saturday anyway so that can be my cross training",
+         "no_cross_training", False),
+        ("I do a spin class Saturday anyway so that can be my cross training", "moves",
+         (("cross_training", "Saturday"),)),
         ("and the stairs I'm happy to bin", "no_stairs", True),
     ],
 )  # fmt: skip
@@ -1105,3 +1109,13 @@ def test_follow_ups_read_against_the_message_before() -> None:
     switched = chat("Lower back's a bit grumbly since Thursday's intervals",
                     "can we switch them to a steady easy run and drop the stairs too")  # fmt: skip
     assert (switched.no_speed, switched.no_stairs) == (True, True)
+
+
+def test_a_recovery_run_asked_to_be_kept_stays_when_days_are_cut() -> None:
+    request = _chat("make it 4 days", "and keep a recovery shuffle the day after the long run")
+    result = plan(SAMPLE, request, SAMPLE)
+    assert any(d.kind == "recovery" for d in result.week.days)
+    assert sum(d.kind in RUN_KINDS for d in result.week.days) <= 4
+    made_way = [c for c in result.changes if "makes way" in c.why]
+    assert made_way and all("keep the recovery runs" in c.why for c in made_way)
+    assert violations(result.week, request) == []

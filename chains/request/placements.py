@@ -51,6 +51,9 @@ CROSS_DAYS = (
     rf"\bi (?:can|could|'ll|will) {_SWIM}\s+(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\b(?:use|do|ride) (?:the |my )?(?:bike|rower|spin bike|elliptical|cross trainer) on\s+"
     rf"(?:the\s+)?(?P<d>{DAY_LIST})",  # "so can I just use the bike on saturday?"
+    # "I do a spin class Saturday anyway so that can be my cross training"
+    rf"\b(?P<d>{DAY_LIST})\b[^.;!?]{{0,40}}?\b(?:that|it|which)(?:'ll|\s+can|\s+could|\s+will)\s+be\s+"
+    r"my\s+(?:cross[- ]?training|x[- ]?training|xt)\b",
 )
 
 

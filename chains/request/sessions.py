@@ -70,7 +70,8 @@ _NOT_OUT = (
 _KEEP = (
     rf"{_NOT_OUT}|keep(?:ing)?|i love|i like|i enjoy|i actually like|love|enjoy|still do"
     r"|still want"
-    r"|don't mind|hang on to|hang onto|hold on to|hold onto"
+    r"|(?:that|it|which) (?:can|could|will) be my|don't mind"
+    r"|hang on to|hang onto|hold on to|hold onto"
     r"|happy (?:to do|with)|ok with|fine with|bring back|put back|add back|leave in"
     r"|make sure (?:there's|theres|there is|i have|i get|to include|it has|you include)"
     r"|i'd like|i want|i need|give me|just do|i can do|i could do|i'll do"

@@ -66,12 +66,20 @@ def sessions_heard(
     return replace(heard or WeekRequest(), **said)
 
 
+_FLARED = {"stairs": "no_stairs", "intervals": "no_speed", "long_run": "no_long_run",
+           "cross_training": "no_cross_training", "recovery": "no_recovery"}  # fmt: skip
+
+
 def fill_sessions(stated: WeekRequest, heard: WeekRequest) -> WeekRequest:
-    """The parser's request with the sessions heard by meaning that it left unread."""
+    """The parser's request with the sessions heard by meaning that it left unread; never "kept"
+    for the session the runner's back flared after ("stairs leave my back a bit stiff")."""
+    flared = _FLARED.get(stated.flare_after or "")
     unread = {
         f: getattr(heard, f)
         for f in FIELDS
-        if getattr(heard, f) is not None and getattr(stated, f) is None
+        if getattr(heard, f) is not None
+        and getattr(stated, f) is None
+        and not (f == flared and getattr(heard, f) is False)
     }
     return replace(stated, **unread) if unread else stated
 

@@ -100,7 +100,8 @@ def _place(draft: Draft, request: WeekRequest, asks: list[Ask]) -> Layout:
         for s in slots:  # the recovery that eased the long run follows it to its new day
             if s.session.kind == "recovery" and s.home == next_day(long_run.home) and not s.pin:
                 s.want = layout.after
-    kept = {"intervals": request.no_speed is False, "stairs": request.no_stairs is False}
+    kept = {"intervals": request.no_speed is False, "stairs": request.no_stairs is False,
+            "recovery": request.no_recovery is False}  # fmt: skip
     runs = sorted(  # a session the runner asked to keep ("keep the intervals in") goes first
         (s for s in slots if s.session.is_run and s is not long_run),
         key=lambda s: (
@@ -261,8 +262,12 @@ def _rest(name: DayName, layout: Layout, request: WeekRequest) -> Day:
     elif home.is_run:
         kept = [
             w
-            for w, k in (("intervals", request.no_speed), ("stairs", request.no_stairs))
-            if k is False
+            for w, k in (
+                ("intervals", request.no_speed),
+                ("stairs", request.no_stairs),
+                ("recovery runs", request.no_recovery),
+            )
+            if k is False and w[:4] != home.kind[:4]
         ]
         order = "recovery runs go first, then speed work"
         if kept and home.kind != "recovery":  # "keep the intervals in" took this day's place
