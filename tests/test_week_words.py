@@ -1059,6 +1059,23 @@ def test_a_session_asked_to_be_kept_stays_when_days_are_cut_and_the_reason_says_
          "no_cross_training", False),
         ("I do a spin class Saturday anyway so that can be my cross training", "moves",
          (("cross_training", "Saturday"),)),
+        # round 16's second fresh set (r17c), once scored
+        ("Sunday's when I drive down to see my mam so there'll be no running at all that day",
+         "excluded_days", {"Sunday"}),
+        ("the intervals and the stair session, I'd rather leave both out for now", "no_stairs",
+         True),
+        ("Wednesday is bible study and Friday is date night, neither one is a running day",
+         "excluded_days", {"Wednesday", "Friday"}),
+        ("Get rid of the recovery shuffles on mon and fri", "no_recovery", True),
+        ("Swimming on Saturday is a no, I can't swim.", "excluded_days", set()),
+        ("Also keep everything under the hour please.", "max_minutes", 60),
+        ("sun = brunch w the girls then hungover, not running. sat = long run. mon = nope",
+         "excluded_days", {"Sunday", "Monday"}),
+        ("This week I'm off Mon, Wed, Sat and Sun and doing 13-hour days the rest.",
+         "available_days", {"Monday", "Wednesday", "Saturday", "Sunday"}),
+        ("Saturday has to be one, and it should be the long one.", "long_run_day", "Saturday"),
+        ("And the long run, can that go on Thursday then?", "long_run_day", "Thursday"),
+        ("no long run on sunday please", "no_long_run", None),
         ("and the stairs I'm happy to bin", "no_stairs", True),
     ],
 )  # fmt: skip
@@ -1106,6 +1123,15 @@ def test_follow_ups_read_against_the_message_before() -> None:
     more = chat("Can I run on Monday, Tuesday, Thursday and Saturday only?",
                 "Oh, and Sunday too if the long run needs it")  # fmt: skip
     assert more.available_days == {"Monday", "Tuesday", "Thursday", "Saturday", "Sunday"}
+    assert chat("I can't do Wednsday", "or the day after it").excluded_days == {
+        "Wednesday", "Thursday"
+    }  # fmt: skip
+    assert chat("Drop the intervals for now pls.", "And the other hard one too.").no_stairs
+    off = chat("I'm off Mon, Wed, Sat and Sun and doing 13-hour days the rest.",
+               "So only run on my days off, obviously.")  # fmt: skip
+    assert off.available_days == {"Monday", "Wednesday", "Saturday", "Sunday"}
+    rested = chat("long run saturday", "And the day after the long run should be completely off.")
+    assert rested.excluded_days == {"Sunday"}
     switched = chat("Lower back's a bit grumbly since Thursday's intervals",
                     "can we switch them to a steady easy run and drop the stairs too")  # fmt: skip
     assert (switched.no_speed, switched.no_stairs) == (True, True)

@@ -54,6 +54,9 @@ _EXCLUDED = [
     rf"(?:this week\s+"
     rf"|next week\s+)?(?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     rf"\brostered (?:on\s+)?(?:for\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
+    # "sun = brunch w the girls then hungover, not running", "mon = nope"
+    rf"\b(?P<d>{DAY_LIST})\s*=\s*(?:[^.;!?=]{{0,50}}?\b)?(?:not running|no running|nope|no|off|rest"
+    r"|out|busy)\b(?![^.;!?]{0,3}=)",
     rf"\bi (?:travel|fly|am away|'m away)\s+(?:on\s+|every\s+)?(?:the\s+)?(?P<d>{DAY_LIST})",
     # "sunday's a work day", "mon wed fri are gym days", "tues and thurs are my PT days"
     rf"\b(?P<d>{DAY_LIST})(?:'s|\s+is|\s+are|\s+r)\s+(?:a\s+|my\s+)?(?:work(?:ing)?|shift|gym|pt"
@@ -91,7 +94,8 @@ _EXCLUDED = [
     rf"(?:a\s+|any\s+)?(?:run|runs|running|training)\s+(?:in\s+)?(?:on\s+|for\s+)?(?:a\s+|the\s+)?"
     rf"(?P<d>{DAY_LIST})",
     rf"\bno\s+(?P<d>{DAY_LIST})\b(?!'s|\s+(?:long|stairs?|intervals?|swim|session|run\b|is|are))",
-    rf"\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:now\s+|also\s+)?(?:out|impossible|no good"
+    rf"(?<!\bon )\b(?P<d>{DAY_LIST})(?:'s|\s+(?:is|are|r))?\s+(?:now\s+|also\s+)?"
+    r"(?:out|impossible|no good"
     r"|bad|busy|off limits"
     r"|a no|taken|family day|my busy days?|a write-off|not possible|hard for me|(?:a )?no[- ]go"
     r"|chaos|chaotic|manic|mental|hectic|carnage|bedlam"
@@ -174,6 +178,11 @@ _FREED = re.compile(  # "fri to sun, thursday is fine": only thursday
 )
 # "I'm off work fridays (and weekends are chaos)": free to run, read before the days out
 _OFF_WORK = re.compile(rf"\b(?:i'm|i am|im) off(?: work)? (?:on\s+)?(?:the\s+)?(?P<d>{DAY_ITEM})")
+# "I'm off Mon, Wed, Sat and Sun and doing 13-hour days the rest": off work only then too
+_OFF_THE_REST = re.compile(
+    rf"\b(?:i'm|i am|im) off(?: work)? (?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})[^.;!?]{{0,40}}?"
+    r"\b(?:work(?:ing)?|shifts?|doing|on)\b[^.;!?]{0,30}?\bthe rest\b"
+)
 # "I'm only off Thurs and Sun": off work only then, so those are the days to run
 _ONLY_OFF = re.compile(
     rf"\b(?:i'm|i am|im) only off(?: work)? (?:on\s+)?(?:the\s+)?(?P<d>{DAY_LIST})"
@@ -191,7 +200,7 @@ def day_sets(text: str, original: str) -> Found:
     out, only = referred(text, original, named)
     excluded.update(out)
     available.update(only)
-    for m in list(_ONLY_OFF.finditer(text)):
+    for m in [*_ONLY_OFF.finditer(text), *_OFF_THE_REST.finditer(text)]:
         available.update(days_in(m["d"], original, m.start("d")))
         text = blank(text, m.start(), m.end())
     off = list(_OFF_WORK.finditer(text))

@@ -9,10 +9,11 @@ import re
 from dataclasses import replace
 
 from chains.request import sessions as rs
+from chains.request.corrections import ADDS, corrected, swapped
 from chains.request.days_referred import refers_back
 from chains.request.model import WeekRequest
 from chains.request.text import DAY, DAY_LIST, MINUTE_WORDS, NUM, days_in, normalise, number
-from chains.week.model import DayName, next_day
+from chains.week.model import next_day
 
 _FILLER = (
     r"(?:(?:actually|no|nah|hmm|ok|okay|sorry|wait|oh|um|err|hang on|i meant|i mean|scrap that"
@@ -82,23 +83,18 @@ _MAKE_IT_DAYS = re.compile(
 )
 
 
-# A correction of the days said before: "sorry, meant fri to sun", "wait no, its wednesdays",
-# "rota's changed, it's Wed-Fri now" (but not "and fridays too": that adds a day)
-_CORRECTION = re.compile(
-    r"^\W*(?:(?:ugh|oh|argh|hmm|no|actually|ah no)\W+)?(?:sorry|wait|oops|whoops|my bad|correction"
-    r"|i meant|meant"
-    r"|scratch that|hang on)\b|\b(?:got that wrong|i meant|meant to say|(?:rota|roster|shifts?)"
-    r"(?:'s| has| have)? (?:changed|moved))\b"
-)
-_NOT_THAT = re.compile(  # "i meant weds not thurs": one day for another
-    rf"(?P<a>{DAY_LIST})\s*,?\s*(?:not|instead of|rather than)\s+(?:on\s+)?(?P<b>{DAY_LIST})"
-    # "I swapped Thursday for Sunday with a mate"
-    rf"|\bswapped\s+(?:my\s+)?(?P<old>{DAY_LIST})\s+(?:shift\s+)?(?:for|with)\s+(?P<new>{DAY_LIST})"
-)
 _MEANT_NUMBER = re.compile(rf"\b(?:i meant|meant)\s+(?P<n>{NUM})\b")  # "I said 5 but I meant 4"
-_DAY_AFTER = re.compile(r"\bno (?:run|running|runs)\s+(?:on\s+)?the day after\b")
-_CAN_RUN = re.compile(r"\b(?:so )?i can (?:run|get out|do it|go)\b")
-_ADDS = re.compile(r"\b(?:also|too|as well|plus|another|either|and\s+(?:not\s+)?on)\b")
+_DAY_AFTER = re.compile(
+    r"\bno (?:run|running|runs)\s+(?:on\s+)?the day after\b"
+    # "and the day after the long run should be completely off"
+    r"|\bthe day after the long (?:run|one)\b[^.;!?]{0,30}?\b(?:off|rest|free|nothing|no running)\b"
+)
+# "I can't do Wednsday" → "or the day after it"
+_OR_DAY_AFTER = re.compile(r"^(?:or|and|nor|also)\s+(?:on\s+)?the day after(?: it| that)?\b")
+# "I'm off Mon, Wed, Sat and Sun" → "so only run on my days off"
+_ON_DAYS_OFF = re.compile(r"\bonly (?:run|running|runs|train)? ?on (?:my|those|the) days off\b")
+# "drop the intervals" → "and the other hard one too": the other hard session
+_OTHER_HARD = re.compile(r"\bthe other (?:hard|tough|quality|fast|speed|harder) (?:one|session)\b")
 # "put the long run there": on the one day said before
 _DAYS_SAID = re.compile(r"\b(?:run(?:ning)?\s+)?days\b|\bruns\b")
 _LONG = re.compile(r"\blong (?:run|one)\b")
@@ -110,49 +106,6 @@ LONG_RUN_THERE = re.compile(
     # "Saturday I've got all morning, so that's where the long run goes"
     r"|\bthat's (?:when|where)\b[^.;!?]{0,30}\blong (?:run|one)\b"
 )
-
-
-def _swapped(
-    low: str, original: str, start: int = 0
-) -> tuple[frozenset[DayName], frozenset[DayName]]:
-    """The days said in place of others ("sat not sun": Saturday for Sunday), or nothing."""
-    swap = _NOT_THAT.search(low, start)
-    if not swap:
-        return frozenset(), frozenset()
-    a, b = ("a", "b") if swap["a"] else ("new", "old")
-    new = frozenset(days_in(swap[a], original, swap.start(a)))
-    return new, frozenset(days_in(swap[b], original, swap.start(b)))
-
-
-def _corrected(low: str, original: str, stated: WeekRequest, before: WeekRequest) -> WeekRequest:
-    """The days said before, corrected: "weds not thurs" swaps one, else the first days named
-    after the correction replace them, and the days no longer named are freed."""
-    m = _CORRECTION.search(low)
-    if not (m and before.excluded_days) or _ADDS.search(low) or stated.long_run_day:
-        return stated
-    new, old = _swapped(low, original, m.start())
-    old &= before.excluded_days
-    if new and old:
-        return replace(
-            stated,
-            excluded_days=(before.excluded_days - old) | new,
-            available_days=frozenset(),
-            freed_days=stated.freed_days | (old - new),
-        )
-    for listed in re.finditer(DAY_LIST, low[m.start() :]):
-        named = days_in(listed.group(), original, m.start() + listed.start())
-        if named and _CAN_RUN.search(low):  # "oh wait, I've swapped thursday, so I can run"
-            freed = frozenset(named) & before.excluded_days
-            return replace(stated, excluded_days=frozenset(), freed_days=stated.freed_days | freed)
-        days = frozenset(named) - stated.freed_days  # "saturday, friday's ok": saturday
-        if days and days != before.excluded_days:
-            return replace(
-                stated,
-                excluded_days=days,
-                available_days=frozenset(),
-                freed_days=stated.freed_days | (before.excluded_days - days),
-            )
-    return stated
 
 
 def follow_up(
@@ -185,15 +138,25 @@ def follow_up(
     if _IT_THERE.search(low) and long_said and stated.long_run_day is None and len(here) == 1:
         # "if the long run moves?" → "Wednesday is my only free day, so put it there"
         stated = replace(stated, long_run_day=here[0], available_days=frozenset())
+    off = before.available_days or before.freed_days
+    if _ON_DAYS_OFF.search(low) and off and not stated.available_days:
+        stated = replace(stated, available_days=off)
+    if _OR_DAY_AFTER.match(low) and len(before.excluded_days) == 1:
+        then = next_day(next(iter(before.excluded_days)))
+        stated = replace(stated, excluded_days=stated.excluded_days | {then})
+    hard = {"no_speed": before.no_speed, "no_stairs": before.no_stairs}
+    if _OTHER_HARD.search(low) and sorted(hard.values(), key=str) == [None, True]:
+        other = next(f for f, out in hard.items() if out is None)
+        stated = replace(stated, **{other: True})  # type: ignore[arg-type]
     if before.is_empty():
         return stated
-    new, old = _swapped(low, original)
+    new, old = swapped(low, original)
     if new and old and old <= before.available_days and not new & before.available_days:
         # "4 days: mon wed fri sun" → "sorry, sat not sun": the days to run, one swapped
         stated = replace(stated, available_days=(before.available_days - old) | new)
-    corrected = _corrected(low, original, stated, before)
-    if corrected is not stated:
-        return corrected
+    fixed = corrected(low, original, stated, before)
+    if fixed is not stated:
+        return fixed
     if (
         stated.freed_days
         and stated.available_days
@@ -201,7 +164,7 @@ def follow_up(
     ):
         # "cant run weds" / "or thurs" / "thurs is fine actually, only weds": only weds is out
         return replace(stated, excluded_days=stated.available_days, available_days=frozenset())
-    if stated.available_days and before.available_days and _ADDS.search(low):
+    if stated.available_days and before.available_days and ADDS.search(low):
         # "weekdays only" → "actually i can do saturday too": one more day, not only that one
         stated = replace(stated, available_days=stated.available_days | before.available_days)
     there = before.excluded_days | before.available_days

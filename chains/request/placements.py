@@ -97,9 +97,15 @@ def placements(text: str, original: str) -> Found:
         rf"\s+(?:on\s+)?(?:a\s+)?(?P<e>{DAY})|\blong (?:run|one)\b[^.;!]{{0,40}}?\b(?P<f>{DAY})"
         rf"(?:'s| is| would be) (?:best|better|ideal)|\blong (?:run|one)\b[^.;!?]{{0,80}}?\bmove it"
         rf" to\s+(?P<g>{DAY})"
+        # "and the long run, can that go on Thursday then?"
+        rf"|\blong (?:run|one)\b[^.!?]{{0,20}}?\b(?:can|could) (?:it|that|this) (?:go|be|move)\s+"
+        rf"(?:on|to)\s+(?P<h>{DAY})"
+        # "Saturday has to be one, and it should be the long one"
+        rf"|\b(?P<i>{DAY})\b[^.;!?]{{0,40}}?\b(?:it|that)(?:'s| is| should be| will be| can be"
+        r"|'ll be) the long (?:run|one)\b"
     )
     for m in re.finditer(later, text):
-        g = next(g for g in "defg" if m[g])
+        g = next(g for g in "defghi" if m[g])
         long_run = long_run or _first(days_in(m[g], original, m.start(g)))
         text = blank(text, m.start(), m.end())
     elsewhere = False  # "I can't do my long run on sunday anymore": where, then?

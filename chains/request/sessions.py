@@ -124,9 +124,16 @@ _KEPT_ON = re.compile(
     rf"\bkeep(?:ing)?\s+{_GAP}(?P<list>(?:{_SESSION})(?:\s+(?:on\s+)?{DAY})?"
     rf"(?:{_AND}{_GAP}(?:{_SESSION})(?:\s+(?:on\s+)?{DAY})?)*)"
 )
+# "get rid of the recovery shuffles on mon and fri": out, on the day they are on (not the long
+# run: "no long run on sunday" asks where it goes instead)
+_OUT_ON = re.compile(
+    rf"\b(?:{_OUT}){_OUT_VERB}\s+{_GAP}(?P<list>(?!long\b)(?:{SESSION_WORDS}))\s+on\s+"
+    rf"(?:the\s+)?{DAY}"
+)
 _BOTH_OUT = re.compile(
     r"\b(?:drop|skip|ditch|cut|lose|scrap|remove|bin|kill|no more of)\s+(?:them\s+)?both\b"
     rf"(?!\s+(?:of\s+)?(?:the\s+|my\s+|those\s+)?(?:{SESSION_WORDS}))"
+    r"|\b(?:leave|take|keep)\s+(?:them\s+)?both\s+out\b"
 )
 # ... or "them" after the sessions named last: "stairs freak me out, can we do without them"
 # (but not "don't drop them")
@@ -171,7 +178,9 @@ def sessions(text: str, original: str) -> Found:
                 _say(said, "no_cross_training", m.start(), True)
         for field in into:
             _say(said, field, m.start(), False)
-    for pattern, out in ((_KEPT_OUT, True), (_CLOSED, True), (_FINE, False), (_KEPT_ON, False)):
+    for pattern, out in (
+        (_KEPT_OUT, True), (_CLOSED, True), (_FINE, False), (_KEPT_ON, False), (_OUT_ON, True)
+    ):  # fmt: skip
         for m in pattern.finditer(whole):
             for field in _fields(m["list"] or m.groupdict().get("gone") or ""):
                 _say(said, field, m.start(), out)

@@ -178,6 +178,7 @@ _NEXT_DAY = re.compile(  # "sat or sun", "sat/sun", and a range: "sun to wed"
     r"|\s*(?:-|to|through|thru|till|until)\s*(?:mon|tue|wed|thu|fri|sat|sun)"
     # "sat is best", "sat = long run"
     r"|\s*(?:is|'s|=)\s+(?:my|the|a|best|better|fine|ok|out|off|free|good|no good|long)\b"
+    r"|\s*=\s*\w"
     r"|\s+off\b"  # "sat off sun off"
 )
 _DAY_CONTEXT = re.compile(
@@ -235,7 +236,8 @@ def negated(text: str, start: int) -> bool:
 
 _DURATION = re.compile(
     rf"(?P<hm>an? hour and a half|hour and a half|an? hour and a quarter"
-    rf"|three[- ]quarters of an hour|half an hour|an hour|one hour)"
+    rf"|three[- ]quarters of an hour|half an hour|an hour|one hour|(?<=under )the hour"
+    rf"|(?<=within )the hour)"
     rf"|(?:(?<=over )|(?<=than )|(?<=max )|(?<=most )|(?<=cap at )|(?<=capped at )"
     rf"|(?<=everything at )|(?<=under )|(?<=cap it at )|(?<=cap them at )|(?<=the cap )"
     rf"|(?<=sub-)|(?<=sub )|(?<=dropped to )|(?<=down to )|(?<=cut to )|(?<=reduced to ))"
