@@ -95,10 +95,10 @@ _OR_DAY_AFTER = re.compile(r"^(?:or|and|nor|also)\s+(?:on\s+)?the day after(?: i
 _ON_DAYS_OFF = re.compile(r"\bonly (?:run|running|runs|train)? ?on (?:my|those|the) days off\b")
 # "drop the intervals" → "and the other hard one too": the other hard session
 _OTHER_HARD = re.compile(r"\bthe other (?:hard|tough|quality|fast|speed|harder) (?:one|session)\b")
-# "put the long run there": on the one day said before
 _DAYS_SAID = re.compile(r"\b(?:run(?:ning)?\s+)?days\b|\bruns\b")
 _LONG = re.compile(r"\blong (?:run|one)\b")
 _IT_THERE = re.compile(r"\b(?:put|do|have|move|schedule|stick) it (?:there|then|on that day)\b")
+# "put the long run there": on the one day said before
 LONG_RUN_THERE = re.compile(
     r"\b(?:put|do|have|move|make|schedule)\s+(?:the|my)\s+(?:long (?:run|one)|lr)\s+(?:there|on it"
     r"|on that(?: day)?|then|that day)\b|\b(?:long (?:run|one)|lr)\s+(?:there|on it|on that day"
@@ -126,12 +126,9 @@ def follow_up(
         stated = replace(stated, excluded_days=stated.excluded_days | {next_day(long_run)})
     n = _ONE_NUMBER.match(low)
     value = number(n["n"]) if n else 0
-    if (
-        0 < value <= 7
-        and before.run_days is None
-        and stated.run_days is None
-        and (_DAYS_SAID.search(previous))
-    ):  # "not keen on running six days" → "Five is ok.": the days, though none were set
+    unset = before.run_days is None and stated.run_days is None
+    if 0 < value <= 7 and unset and _DAYS_SAID.search(previous):
+        # "not keen on running six days" → "Five is ok.": the days, though none were set
         stated = replace(stated, run_days=value)
     long_said = before.long_run_day or before.pending == "long_run_day" or _LONG.search(previous)
     here = days_in(low, original)
@@ -145,9 +142,10 @@ def follow_up(
         then = next_day(next(iter(before.excluded_days)))
         stated = replace(stated, excluded_days=stated.excluded_days | {then})
     hard = {"no_speed": before.no_speed, "no_stairs": before.no_stairs}
-    if _OTHER_HARD.search(low) and sorted(hard.values(), key=str) == [None, True]:
-        other = next(f for f, out in hard.items() if out is None)
-        stated = replace(stated, **{other: True})  # type: ignore[arg-type]
+    hard_out = [f for f, v in hard.items() if v]
+    hard_left = [f for f, v in hard.items() if v is None]
+    if _OTHER_HARD.search(low) and len(hard_out) == 1 and hard_left:
+        stated = replace(stated, **{hard_left[0]: True})  # type: ignore[arg-type]
     if before.is_empty():
         return stated
     new, old = swapped(low, original)
