@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from chains.request.sessions import FIELD_OF_KIND
 from chains.week.model import DAYS
 from eval import load_jsonl
 from eval.retrieval_eval import SETS
@@ -174,11 +175,6 @@ def day_examples() -> list[tuple[str, str, str]]:
     return found
 
 
-_SESSION_OF = {"stairs": "no_stairs", "intervals": "no_speed",
-               "cross_training": "no_cross_training", "long_run": "no_long_run",
-               "recovery": "no_recovery"}  # fmt: skip
-
-
 def session_examples() -> list[tuple[str, str, str]]:
     """(kind, clause, origin): the clauses that name a session in the labelled one-message week
     requests, with what their labels say of it (`chains/request/sessions_heard.py`): "out"
@@ -189,11 +185,11 @@ def session_examples() -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
     for name, text, checks, e in _one_message_requests():
         if name == "week_chats":
-            out = {_SESSION_OF[a] for c, a in checks if c == "no_kind" and a in _SESSION_OF}
-            kept = {_SESSION_OF[a] for c, a in checks if c == "has_kind" and a in _SESSION_OF}
+            out = {FIELD_OF_KIND[a] for c, a in checks if c == "no_kind" and a in FIELD_OF_KIND}
+            kept = {FIELD_OF_KIND[a] for c, a in checks if c == "has_kind" and a in FIELD_OF_KIND}
         else:
-            out = {f for f in _SESSION_OF.values() if e.get(f) is True}
-            kept = {f for f in _SESSION_OF.values() if e.get(f) is False}
+            out = {f for f in FIELD_OF_KIND.values() if e.get(f) is True}
+            kept = {f for f in FIELD_OF_KIND.values() if e.get(f) is False}
         for clause, fields in session_clauses(text):
             kind = ("out" if set(fields) <= out else "keep" if set(fields) <= kept
                     else "other" if not set(fields) & (out | kept) else "")  # fmt: skip

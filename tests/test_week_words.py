@@ -33,6 +33,12 @@ from knowledge.week_data import load_sample_week_data
 SAMPLE = sample_week(load_sample_week_data())
 
 
+def _read(message: str, field: str) -> object:
+    """One field of the message's request, a set of days as a plain set."""
+    got = getattr(parse_request(message), field)
+    return set(got) if isinstance(got, frozenset) else got
+
+
 @pytest.mark.parametrize(
     ("message", "field", "value"),
     [
@@ -155,8 +161,7 @@ SAMPLE = sample_week(load_sample_week_data())
     ],
 )  # fmt: skip
 def test_runners_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 @pytest.mark.parametrize(
@@ -408,8 +413,7 @@ def test_sessions_out_or_back_in_as_the_words_govern_them(message: str, read: di
     ],
 )  # fmt: skip
 def test_more_of_runners_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 def _chat(*messages: str) -> WeekRequest:
@@ -516,8 +520,7 @@ def test_the_week_reply_opens_with_what_it_understood(fake_coach) -> None:  # ty
     ],
 )  # fmt: skip
 def test_round_ten_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 def test_a_correction_replaces_the_days_said_and_frees_the_rest() -> None:
@@ -585,8 +588,7 @@ def test_a_flare_told_in_a_turn_about_something_else_carries_to_the_next_week(fa
     ],
 )  # fmt: skip
 def test_round_eleven_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 def test_follow_ups_that_swap_one_day_correct_a_typo_or_name_the_days_of_a_count() -> None:
@@ -661,8 +663,7 @@ def test_a_bare_week_please_shows_the_week_and_a_day_freed_changes_it(fake_coach
     ],
 )  # fmt: skip
 def test_more_labelled_wordings_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 def test_follow_ups_in_more_of_runners_words() -> None:
@@ -708,8 +709,7 @@ def test_follow_ups_in_more_of_runners_words() -> None:
     ],
 )  # fmt: skip
 def test_round_eleven_second_set_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 def test_a_session_refused_by_it_then_kept_and_a_long_run_moved_by_do_thursday() -> None:
@@ -749,8 +749,7 @@ def test_a_session_refused_by_it_then_kept_and_a_long_run_moved_by_do_thursday()
     ],
 )  # fmt: skip
 def test_round_eleven_third_set_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 def test_one_more_day_said_with_too_adds_to_the_only_days() -> None:
@@ -784,8 +783,7 @@ def test_one_more_day_said_with_too_adds_to_the_only_days() -> None:
     ],
 )  # fmt: skip
 def test_round_eleven_fourth_set_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 def test_references_to_the_message_before_and_to_the_long_run() -> None:
@@ -927,8 +925,7 @@ def test_a_day_opening_a_sentence_about_something_else_does_not_move_the_long_ru
     ],
 )  # fmt: skip
 def test_round_fourteen_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 @pytest.mark.parametrize(
@@ -947,8 +944,7 @@ def test_round_fourteen_words_are_read(message: str, field: str, value: object) 
     ],
 )  # fmt: skip
 def test_round_fifteen_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 def test_a_long_run_day_said_then_is_not_a_day_said_out_then() -> None:
@@ -1080,8 +1076,7 @@ def test_a_session_asked_to_be_kept_stays_when_days_are_cut_and_the_reason_says_
     ],
 )  # fmt: skip
 def test_round_sixteen_words_are_read(message: str, field: str, value: object) -> None:
-    got = getattr(parse_request(message), field)
-    assert (set(got) if isinstance(got, frozenset) else got) == value
+    assert _read(message, field) == value
 
 
 def test_follow_ups_that_lower_a_count_go_back_to_a_day_or_swap_one_of_the_days() -> None:

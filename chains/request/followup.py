@@ -208,7 +208,6 @@ def follow_up(
     meant_n = _MEANT_NUMBER.search(low)
     if meant_n and before.run_days is not None and 0 < number(meant_n["n"]) <= 7:
         return replace(stated, run_days=number(meant_n["n"]))
-    n = _ONE_NUMBER.match(low)
     if n and stated.run_days is None and stated.max_minutes != number(n["n"]):
         # "make that 4 actually, and i cant do wednesdays": the number, and the rest said
         value = number(n["n"])

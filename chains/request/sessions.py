@@ -35,6 +35,10 @@ _SESSIONS = {
     "no_recovery": r"recovery (?:runs?|shuffles?|jogs?|sessions?|days?)|shuffles",
 }
 FIELDS = tuple(_SESSIONS)
+# The field that takes each of the week's session kinds out (the pool is a facility, not a kind).
+FIELD_OF_KIND = {"stairs": "no_stairs", "intervals": "no_speed",
+                 "cross_training": "no_cross_training", "long_run": "no_long_run",
+                 "recovery": "no_recovery"}  # fmt: skip
 _ONE = re.compile("|".join(rf"\b(?P<{field}>{words})\b" for field, words in _SESSIONS.items()))
 # Named beside a session but not one of the week's: "no hills or stairs".
 _OTHER = (

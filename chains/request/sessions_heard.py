@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol
 
 from chains.request.heard import Nearest, day_clauses, days_heard
 from chains.request.model import WeekRequest
-from chains.request.sessions import FIELDS, fields_named
+from chains.request.sessions import FIELD_OF_KIND, FIELDS, fields_named
 from chains.request.text import normalise
 
 Kind = Literal["out", "keep", "other"]
@@ -66,14 +66,10 @@ def sessions_heard(
     return replace(heard or WeekRequest(), **said)
 
 
-_FLARED = {"stairs": "no_stairs", "intervals": "no_speed", "long_run": "no_long_run",
-           "cross_training": "no_cross_training", "recovery": "no_recovery"}  # fmt: skip
-
-
 def fill_sessions(stated: WeekRequest, heard: WeekRequest) -> WeekRequest:
     """The parser's request with the sessions heard by meaning that it left unread; never "kept"
     for the session the runner's back flared after ("stairs leave my back a bit stiff")."""
-    flared = _FLARED.get(stated.flare_after or "")
+    flared = FIELD_OF_KIND.get(stated.flare_after or "")
     unread = {
         f: getattr(heard, f)
         for f in FIELDS
